@@ -1,0 +1,1 @@
+namespace Sendai.Cbt; internal static class Placeholder { }
