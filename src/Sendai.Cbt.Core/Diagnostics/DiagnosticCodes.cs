@@ -1,0 +1,107 @@
+namespace Sendai.Cbt.Diagnostics;
+
+/// <summary>
+/// The stable diagnostic codes. Codes never change meaning once published; tests assert codes and
+/// positions, not wording. <see cref="Describe"/> gives a one-line description of each.
+/// </summary>
+public static class DiagnosticCodes
+{
+    /// <summary>File is larger than the 1 MiB limit for one item.</summary>
+    public const string FileTooLarge = "CBT0001";
+    /// <summary>File is not valid UTF-8.</summary>
+    public const string InvalidUtf8 = "CBT0002";
+    /// <summary>An item file has no YAML front matter (<c>---</c> block at the top).</summary>
+    public const string MissingFrontMatter = "CBT0003";
+    /// <summary>The YAML front matter (or form file) is malformed.</summary>
+    public const string MalformedYaml = "CBT0004";
+    /// <summary>Unknown front-matter or form key (ignored).</summary>
+    public const string UnknownKey = "CBT0005";
+    /// <summary>A required key is missing.</summary>
+    public const string MissingKey = "CBT0006";
+    /// <summary>A key has a value of the wrong kind or out of range.</summary>
+    public const string InvalidValue = "CBT0007";
+    /// <summary>Unknown item type.</summary>
+    public const string UnknownType = "CBT0008";
+    /// <summary>The front matter is not closed by a <c>---</c> line.</summary>
+    public const string UnclosedFrontMatter = "CBT0009";
+    /// <summary>A choice item has no correct choice.</summary>
+    public const string NoCorrectChoice = "CBT0010";
+    /// <summary>A single-answer <c>choice</c> item marks more than one choice correct.</summary>
+    public const string MultipleCorrectInSingleChoice = "CBT0011";
+    /// <summary>The body lacks the structure the item type needs (choices, ordered list, pairs table, blanks, rubric...).</summary>
+    public const string MissingStructure = "CBT0012";
+    /// <summary>Two items (or stimuli, or forms) share an id.</summary>
+    public const string DuplicateId = "CBT0013";
+    /// <summary>A form references an item that is not in the bank.</summary>
+    public const string MissingItemReference = "CBT0014";
+    /// <summary>An image has no alternative text.</summary>
+    public const string ImageWithoutAlt = "CBT0015";
+    /// <summary>A ruby annotation has an empty reading.</summary>
+    public const string EmptyRubyReading = "CBT0016";
+    /// <summary>A <c>:::</c> container is not closed.</summary>
+    public const string UnclosedContainer = "CBT0017";
+    /// <summary>A <c>:::</c> container has an unknown name.</summary>
+    public const string UnknownContainer = "CBT0018";
+    /// <summary>An item references a stimulus that is not in the bank.</summary>
+    public const string MissingStimulusReference = "CBT0019";
+    /// <summary>A cloze blank is malformed (empty, bad number, inline choice without a correct option).</summary>
+    public const string MalformedBlank = "CBT0020";
+    /// <summary>A program item's test case is malformed.</summary>
+    public const string MalformedProgramTest = "CBT0021";
+    /// <summary>A form references the same item twice.</summary>
+    public const string DuplicateItemReference = "CBT0022";
+    /// <summary>Raw HTML in item content is not rendered (it is shown as text).</summary>
+    public const string RawHtml = "CBT0023";
+    /// <summary>A link or image URL uses a scheme that is not allowed (for example <c>javascript:</c>).</summary>
+    public const string UnsafeUrl = "CBT0024";
+    /// <summary>Declared points differ from the points implied by the item's structure.</summary>
+    public const string PointsMismatch = "CBT0025";
+    /// <summary>Content that the item type does not use (for example a task list in a text item) is ignored.</summary>
+    public const string IgnoredContent = "CBT0026";
+    /// <summary>The id does not match the allowed pattern (letters, digits, <c>-</c>, <c>_</c>, <c>.</c>).</summary>
+    public const string InvalidId = "CBT0027";
+    /// <summary>A file in the bank folder could not be read.</summary>
+    public const string UnreadableFile = "CBT0028";
+    /// <summary>An item or form is empty (no prompt, no sections, no items).</summary>
+    public const string EmptyContent = "CBT0029";
+
+    private static readonly Dictionary<string, string> Descriptions = new()
+    {
+        [FileTooLarge] = "file is larger than 1 MiB",
+        [InvalidUtf8] = "file is not valid UTF-8",
+        [MissingFrontMatter] = "item file has no YAML front matter",
+        [MalformedYaml] = "malformed YAML",
+        [UnknownKey] = "unknown key (ignored)",
+        [MissingKey] = "required key is missing",
+        [InvalidValue] = "invalid value",
+        [UnknownType] = "unknown item type",
+        [UnclosedFrontMatter] = "front matter is not closed by ---",
+        [NoCorrectChoice] = "choice item has no correct choice",
+        [MultipleCorrectInSingleChoice] = "single-answer choice item has more than one correct choice",
+        [MissingStructure] = "item body lacks the structure its type needs",
+        [DuplicateId] = "duplicate id",
+        [MissingItemReference] = "form references a missing item",
+        [ImageWithoutAlt] = "image without alternative text",
+        [EmptyRubyReading] = "ruby with an empty reading",
+        [UnclosedContainer] = "container is not closed",
+        [UnknownContainer] = "unknown container name",
+        [MissingStimulusReference] = "item references a missing stimulus",
+        [MalformedBlank] = "malformed cloze blank",
+        [MalformedProgramTest] = "malformed program test case",
+        [DuplicateItemReference] = "form references the same item twice",
+        [RawHtml] = "raw HTML is shown as text",
+        [UnsafeUrl] = "URL scheme not allowed",
+        [PointsMismatch] = "declared points differ from the item's structure",
+        [IgnoredContent] = "content ignored for this item type",
+        [InvalidId] = "invalid id",
+        [UnreadableFile] = "file could not be read",
+        [EmptyContent] = "empty item or form",
+    };
+
+    /// <summary>All codes with their one-line descriptions, in code order.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> All { get; } =
+        Descriptions.OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
+
+    /// <summary>One-line English description of a code, or <c>null</c> for an unknown code.</summary>
+    public static string? Describe(string code) => Descriptions.GetValueOrDefault(code);
+}
