@@ -36,6 +36,7 @@ internal sealed class ContentRenderer
         var pipeline = CbtPipeline.Instance;
         var document = Markdig.Markdown.Parse(markdown, pipeline);
         RemoveUnsafeLinks(document);
+        JoinCjkLines(document);
         if (writeBlank is not null)
         {
             int number = 0;
@@ -82,6 +83,35 @@ internal sealed class ContentRenderer
                 auto.ReplaceBy(new LiteralInline(auto.Url), copyChildren: false);
             }
         }
+    }
+
+    /// <summary>
+    /// Drops a soft line break between two Japanese (East Asian wide) characters: browsers render it
+    /// as a space, which does not belong in Japanese text (「です。\n太陽は」 must not read 「です。 太陽は」).
+    /// </summary>
+    internal static void JoinCjkLines(MarkdownDocument document)
+    {
+        foreach (var br in document.Descendants<LineBreakInline>().ToList())
+        {
+            if (br.IsHard) continue;
+            if (IsWide(LastChar(br.PreviousSibling)) && IsWide(FirstChar(br.NextSibling))) br.Remove();
+        }
+
+        static char LastChar(Inline? inline) => inline switch
+        {
+            LiteralInline { Content.Length: > 0 } l => l.Content.Text[l.Content.End],
+            RubyInline r when r.Base.Length > 0 => r.Base[^1],
+            _ => '\0',
+        };
+        static char FirstChar(Inline? inline) => inline switch
+        {
+            LiteralInline { Content.Length: > 0 } l => l.Content.Text[l.Content.Start],
+            RubyInline r when r.Base.Length > 0 => r.Base[0],
+            _ => '\0',
+        };
+        static bool IsWide(char c) =>
+            c is (>= '\u3000' and <= '\u30FF') or (>= '\u3400' and <= '\u9FFF') or (>= '\uF900' and <= '\uFAFF') or (>= '\uFF01' and <= '\uFF60')
+            || char.IsSurrogate(c);
     }
 
     /// <summary>The text of Markdown without markup, for <c>&lt;option&gt;</c> elements and titles: ruby keeps its base, blanks become 「（　）」.</summary>
