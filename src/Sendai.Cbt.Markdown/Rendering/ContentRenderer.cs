@@ -66,15 +66,9 @@ internal sealed class ContentRenderer
                 link.ReplaceBy(new LiteralInline(PlainText(link)), copyChildren: false);
                 continue;
             }
-            var child = link.FirstChild;
-            while (child is not null)
-            {
-                var next = child.NextSibling;
-                child.Remove();
-                link.InsertBefore(child);
-                child = next;
-            }
-            link.Remove();
+            // Keep the link text: its children move after an empty literal that takes the link's place.
+            // (ReplaceBy moves children with InsertAfter; Markdig's InsertBefore leaves a stale sibling link.)
+            link.ReplaceBy(new LiteralInline(string.Empty), copyChildren: true);
         }
         foreach (var auto in document.Descendants<AutolinkInline>().ToList())
         {
@@ -133,7 +127,7 @@ internal sealed class ContentRenderer
                 sb.Append(' ');
                 break;
             case LeafBlock leaf:
-                foreach (var line in leaf.Lines.Lines.Take(leaf.Lines.Count)) sb.Append(line.Slice.ToString()).Append(' ');
+                for (int i = 0; i < leaf.Lines.Count; i++) sb.Append(leaf.Lines.Lines[i].Slice.ToString()).Append(' ');
                 break;
             case ContainerBlock container:
                 foreach (var child in container) AppendBlock(sb, child);
