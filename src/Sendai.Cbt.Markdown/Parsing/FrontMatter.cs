@@ -61,8 +61,10 @@ internal static class FrontMatter
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException)
         {
-            diagnostics.Add(new Diagnostic(DiagnosticCodes.MalformedYaml, Severity.Error, path, 1 + lineOffset, 1,
-                "malformed YAML: " + FirstLine(e.Message)));
+            // YamlDotNet sometimes fails without a position (for example an unclosed '['): find the last good event.
+            var (line, column) = LastGoodPosition(yaml);
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.MalformedYaml, Severity.Error, path, line + lineOffset, column,
+                "malformed YAML near here (check brackets, quotes and indentation)"));
             return null;
         }
         if (stream.Documents.Count == 0)
@@ -78,6 +80,24 @@ internal static class FrontMatter
         diagnostics.Add(new Diagnostic(DiagnosticCodes.MalformedYaml, Severity.Error, path, (int)root.Start.Line + lineOffset, (int)root.Start.Column,
             "the YAML block must be a mapping of 'key: value' lines"));
         return null;
+    }
+
+    private static (int Line, int Column) LastGoodPosition(string yaml)
+    {
+        var last = Mark.Empty;
+        try
+        {
+            var parser = new Parser(new StringReader(yaml));
+            while (parser.MoveNext())
+            {
+                if (parser.Current is { } ev) last = ev.End;
+            }
+        }
+        catch (Exception e) when (e is YamlException or ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            if (e is YamlException ye) last = ye.Start;
+        }
+        return (Math.Max(1, (int)last.Line), Math.Max(1, (int)last.Column));
     }
 
     private static string FirstLine(string message)

@@ -431,7 +431,8 @@ public sealed partial class ItemParser
                         int lt = span.IndexOf('<');
                         if (lt >= 0 && lt + 1 < span.Length && (char.IsAsciiLetter(span[lt + 1]) || span[lt + 1] is '/' or '!') && span[lt..].IndexOf('>') > 0)
                         {
-                            Report(DiagnosticCodes.RawHtml, Severity.Warning, lit, "raw HTML is not rendered; it is shown as text");
+                            var loc = At(lit.Line, lit.Column + lt);
+                            _diagnostics.Add(new Diagnostic(DiagnosticCodes.RawHtml, Severity.Warning, _path, loc.Line, loc.Column, "raw HTML is not rendered; it is shown as text"));
                         }
                         break;
                 }
