@@ -232,6 +232,23 @@ public static class JapaneseNormalizer
                     }
                 }
 
+                // Removing white space can join a lone high and a lone low surrogate into a real pair; treat it
+                // as the pair it now is, or the next pass would case-fold it and break idempotence.
+                if (!pair && caseFold && char.IsLowSurrogate(c) && n > 0 && char.IsHighSurrogate(output[n - 1]))
+                {
+                    var joined = new Rune(output[n - 1], c);
+                    var lower = Rune.ToLowerInvariant(joined);
+                    if (lower != joined && lower.Utf16SequenceLength == 2)
+                    {
+                        lower.EncodeToUtf16(output[(n - 1)..]);
+                        n++;
+                        i++;
+                        applied |= NormalizationRules.Case;
+                        prevKana = false;
+                        continue;
+                    }
+                }
+
                 output[n++] = c;
                 if (pair)
                 {
