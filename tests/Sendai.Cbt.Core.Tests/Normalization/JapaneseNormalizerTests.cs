@@ -172,6 +172,16 @@ public class JapaneseNormalizerTests
     }
 
     [Fact]
+    public void Lone_surrogates_joined_by_space_removal_are_treated_as_the_pair_they_become()
+    {
+        // U+D801 U+DC00 is DESERET CAPITAL LONG I; removing the space between two lone halves creates it.
+        var o = NormalizationOptions.Default with { IgnoreAllSpaces = true };
+        string once = N("\uD801 \uDC00", o);
+        Assert.Equal("\uD801\uDC28", once);
+        Assert.Equal(once, N(once, o));
+    }
+
+    [Fact]
     public void Unchanged_input_returns_the_same_instance()
     {
         string s = "東京都 新宿区";
