@@ -137,6 +137,13 @@ internal static class JapaneseCharacters
         c is (>= 0x4E00 and <= 0x9FFF) or (>= 0x3400 and <= 0x4DBF) or (>= 0xF900 and <= 0xFAFF)
             or (>= 0x20000 and <= 0x323AF) or 0x3005 or 0x3006 or 0x303B;
 
+    /// <summary>
+    /// Same result as <see cref="char.IsWhiteSpace(char)"/> (the Unicode White_Space characters), without the
+    /// category table lookup for characters above U+00FF.
+    /// </summary>
+    public static bool IsWhiteSpace(char c) =>
+        c <= '\u00FF' ? char.IsWhiteSpace(c) : c is '\u1680' or (>= '\u2000' and <= '\u200A') or '\u2028' or '\u2029' or '\u202F' or '\u205F' or '\u3000';
+
     /// <summary>Punctuation removed from the end of an answer by the punctuation rule.</summary>
     public static bool IsTrailingPunctuation(char c) =>
         c is '.' or ',' or '!' or '?' or ';' or ':' or '。' or '、' or '．' or '，' or '！' or '？' or '；' or '：'

@@ -34,7 +34,7 @@ public static class JapaneseNormalizer
 
         char[]? rented = null;
         Span<char> buffer = input.Length <= StackLimit
-            ? stackalloc char[StackLimit]
+            ? stackalloc char[input.Length]
             : (rented = ArrayPool<char>.Shared.Rent(input.Length));
         try
         {
@@ -192,7 +192,10 @@ public static class JapaneseNormalizer
         _ => null,
     };
 
-    /// <summary>The single pass. Writes at most <c>input.Length</c> chars into <paramref name="output"/>.</summary>
+    /// <summary>
+    /// The single pass. Writes at most <c>input.Length</c> chars into <paramref name="output"/>.
+    /// Hot loop: all state lives in locals (no ref/out use inside the loop) so the JIT keeps it in registers.
+    /// </summary>
     private static int Run(string input, NormalizationOptions options, Span<char> output, out NormalizationRules applied)
     {
         bool width = options.Width;
@@ -202,39 +205,60 @@ public static class JapaneseNormalizer
         bool removeSpaces = options.IgnoreAllSpaces;
         bool collapseSpaces = options.Spaces || removeSpaces;
 
-        applied = NormalizationRules.None;
-        int n = 0;                 // chars written
-        bool prevKana = false;     // last emitted character is kana context
-        int spaceRunStart = -1;    // index in input of a pending (not yet emitted) white-space run
-        bool spaceRunIsSingleBlank = false;
+        var rules = NormalizationRules.None;
+        int n = 0;                  // chars written
+        bool prevKana = false;      // the last emitted character is kana context
+        bool pendingSpace = false;  // a white-space run has been read but not yet emitted
+        bool pendingIsSingleBlank = false;
 
         for (int i = 0; i < input.Length;)
         {
             char c = input[i];
 
-            // Surrogates: valid pairs go through case folding only; lone surrogates pass through unchanged.
             if (char.IsSurrogate(c))
             {
-                bool pair = char.IsHighSurrogate(c) && i + 1 < input.Length && char.IsLowSurrogate(input[i + 1]);
-                FlushSpaces(output, ref n, ref spaceRunStart, spaceRunIsSingleBlank, ref applied);
-                if (pair && caseFold)
+                if (pendingSpace)
                 {
+                    if (n == 0 || !pendingIsSingleBlank)
+                    {
+                        rules |= NormalizationRules.Space;
+                    }
+
+                    if (n > 0)
+                    {
+                        output[n++] = ' ';
+                    }
+
+                    pendingSpace = false;
+                }
+
+                prevKana = false;
+                bool pair = char.IsHighSurrogate(c) && i + 1 < input.Length && char.IsLowSurrogate(input[i + 1]);
+                if (pair)
+                {
+                    // Valid pairs go through case folding only and are never split.
                     var rune = new Rune(c, input[i + 1]);
-                    var lower = Rune.ToLowerInvariant(rune);
+                    var lower = caseFold ? Rune.ToLowerInvariant(rune) : rune;
                     if (lower != rune && lower.Utf16SequenceLength == 2)
                     {
                         lower.EncodeToUtf16(output[n..]);
-                        n += 2;
-                        i += 2;
-                        applied |= NormalizationRules.Case;
-                        prevKana = false;
-                        continue;
+                        rules |= NormalizationRules.Case;
                     }
+                    else
+                    {
+                        output[n] = c;
+                        output[n + 1] = input[i + 1];
+                    }
+
+                    n += 2;
+                    i += 2;
+                    continue;
                 }
 
-                // Removing white space can join a lone high and a lone low surrogate into a real pair; treat it
-                // as the pair it now is, or the next pass would case-fold it and break idempotence.
-                if (!pair && caseFold && char.IsLowSurrogate(c) && n > 0 && char.IsHighSurrogate(output[n - 1]))
+                // A lone surrogate passes through unchanged. But removing white space can join a lone high and a
+                // lone low half into a real pair; treat it as the pair it now is, or the next pass would case-fold
+                // it and break idempotence.
+                if (caseFold && char.IsLowSurrogate(c) && n > 0 && char.IsHighSurrogate(output[n - 1]))
                 {
                     var joined = new Rune(output[n - 1], c);
                     var lower = Rune.ToLowerInvariant(joined);
@@ -243,20 +267,37 @@ public static class JapaneseNormalizer
                         lower.EncodeToUtf16(output[(n - 1)..]);
                         n++;
                         i++;
-                        applied |= NormalizationRules.Case;
-                        prevKana = false;
+                        rules |= NormalizationRules.Case;
                         continue;
                     }
                 }
 
                 output[n++] = c;
-                if (pair)
+                i++;
+                continue;
+            }
+
+            // Fast path: kanji (CJK unified ideographs and extension A) are never changed by any stage.
+            if (c is >= '\u3400' and <= '\u9FFF')
+            {
+                if (pendingSpace)
                 {
-                    output[n++] = input[i + 1];
+                    if (n == 0 || !pendingIsSingleBlank)
+                    {
+                        rules |= NormalizationRules.Space;
+                    }
+
+                    if (n > 0)
+                    {
+                        output[n++] = ' ';
+                    }
+
+                    pendingSpace = false;
                 }
 
-                i += pair ? 2 : 1;
+                output[n++] = c;
                 prevKana = false;
+                i++;
                 continue;
             }
 
@@ -272,22 +313,24 @@ public static class JapaneseNormalizer
                 {
                     c = composed;
                     consumed = 2;
-                    applied |= NormalizationRules.Width;
+                    rules |= NormalizationRules.Width;
                 }
                 else if (c != original)
                 {
-                    applied |= NormalizationRules.Width;
+                    rules |= NormalizationRules.Width;
                 }
             }
 
-            // 2. Case.
+            // 2. Case. Kana, CJK symbols and ideographs (U+3000–U+9FFF) have no case: skip the table lookup.
             if (caseFold)
             {
-                char lowered = c is >= 'A' and <= 'Z' ? (char)(c + 32) : c < 0x80 ? c : char.ToLowerInvariant(c);
+                char lowered = c is >= 'A' and <= 'Z' ? (char)(c + 32)
+                    : c < 0x80 || c is >= '\u3000' and <= '\u9FFF' ? c
+                    : char.ToLowerInvariant(c);
                 if (lowered != c && !char.IsSurrogate(lowered))
                 {
                     c = lowered;
-                    applied |= NormalizationRules.Case;
+                    rules |= NormalizationRules.Case;
                 }
             }
 
@@ -298,66 +341,73 @@ public static class JapaneseNormalizer
                 if (folded != c)
                 {
                     c = folded;
-                    applied |= NormalizationRules.Kana;
+                    rules |= NormalizationRules.Kana;
                 }
             }
 
-            // 4. Long vowel / dash / tilde.
+            // 4. Long vowel / dash / tilde, decided by the last character actually emitted.
             if (dashes)
             {
                 bool isDash = JapaneseCharacters.IsDash(c);
                 if (isDash || JapaneseCharacters.IsTilde(c))
                 {
-                    bool kanaBefore = prevKana && spaceRunStart < 0;
+                    bool kanaBefore = prevKana && !pendingSpace;
                     char unified = kanaBefore ? JapaneseCharacters.LongVowelMark : isDash ? '-' : '~';
                     if (unified != c)
                     {
-                        applied |= kanaBefore ? NormalizationRules.LongVowel : isDash ? NormalizationRules.Dash : NormalizationRules.Tilde;
+                        rules |= kanaBefore ? NormalizationRules.LongVowel : isDash ? NormalizationRules.Dash : NormalizationRules.Tilde;
                         c = unified;
                     }
                 }
             }
 
+            i += consumed;
+
             // 5. White space.
-            if (char.IsWhiteSpace(c))
+            if (JapaneseCharacters.IsWhiteSpace(c))
             {
-                i += consumed;
                 if (removeSpaces)
                 {
-                    applied |= NormalizationRules.Space;
-                    continue;
+                    rules |= NormalizationRules.Space;
                 }
-
-                if (collapseSpaces)
+                else if (collapseSpaces)
                 {
-                    if (spaceRunStart < 0)
-                    {
-                        spaceRunStart = i - consumed;
-                        spaceRunIsSingleBlank = c == ' '; // a U+3000 folded by Width is reported as Width only
-                    }
-                    else
-                    {
-                        spaceRunIsSingleBlank = false;
-                    }
-
-                    continue;
+                    // A U+3000 already folded to ' ' by Width is reported as Width only.
+                    pendingIsSingleBlank = !pendingSpace && c == ' ';
+                    pendingSpace = true;
+                }
+                else
+                {
+                    output[n++] = c;
+                    prevKana = false;
                 }
 
-                output[n++] = c;
-                prevKana = false;
                 continue;
             }
 
-            FlushSpaces(output, ref n, ref spaceRunStart, spaceRunIsSingleBlank, ref applied);
+            if (pendingSpace)
+            {
+                if (n == 0 || !pendingIsSingleBlank)
+                {
+                    rules |= NormalizationRules.Space; // leading run dropped, or run changed
+                }
+
+                if (n > 0)
+                {
+                    output[n++] = ' ';
+                }
+
+                pendingSpace = false;
+            }
+
             output[n++] = c;
             prevKana = JapaneseCharacters.IsKanaContext(c);
-            i += consumed;
         }
 
         // Trailing white space is dropped.
-        if (spaceRunStart >= 0)
+        if (pendingSpace)
         {
-            applied |= NormalizationRules.Space;
+            rules |= NormalizationRules.Space;
         }
 
         // 6. Trailing punctuation (and white space between it when spaces are normalised).
@@ -368,11 +418,11 @@ public static class JapaneseNormalizer
                 char last = output[n - 1];
                 if (JapaneseCharacters.IsTrailingPunctuation(last))
                 {
-                    applied |= NormalizationRules.Punctuation;
+                    rules |= NormalizationRules.Punctuation;
                 }
                 else if (collapseSpaces && last == ' ')
                 {
-                    applied |= NormalizationRules.Space;
+                    rules |= NormalizationRules.Space;
                 }
                 else
                 {
@@ -383,27 +433,7 @@ public static class JapaneseNormalizer
             }
         }
 
+        applied = rules;
         return n;
-    }
-
-    /// <summary>Emits a pending white-space run as one blank (or nothing at the start of the text).</summary>
-    private static void FlushSpaces(Span<char> output, ref int n, ref int spaceRunStart, bool singleBlank, ref NormalizationRules applied)
-    {
-        if (spaceRunStart < 0)
-        {
-            return;
-        }
-
-        if (n == 0 || !singleBlank)
-        {
-            applied |= NormalizationRules.Space; // leading run dropped, or run changed
-        }
-
-        if (n > 0)
-        {
-            output[n++] = ' ';
-        }
-
-        spaceRunStart = -1;
     }
 }

@@ -303,3 +303,28 @@ public class JapaneseNormalizerTests
         Assert.Equal(string.Empty, JapaneseNormalizer.Describe((NormalizationRules)(1 << 20)));
     }
 }
+
+public class JapaneseCharactersTests
+{
+    [Fact]
+    public void Fast_white_space_check_agrees_with_the_bcl()
+    {
+        for (int c = 0; c <= 0xFFFF; c++)
+        {
+            Assert.True(char.IsWhiteSpace((char)c) == JapaneseCharacters.IsWhiteSpace((char)c), $"U+{c:X4}");
+        }
+    }
+
+    [Fact]
+    public void Kanji_fast_path_range_has_no_case_width_kana_dash_or_space()
+    {
+        for (char c = '\u3400'; c <= '\u9FFF'; c++)
+        {
+            Assert.Equal(c, JapaneseCharacters.FoldWidth(c));
+            Assert.Equal(c, JapaneseCharacters.FoldKana(c));
+            Assert.Equal(c, char.ToLowerInvariant(c));
+            Assert.False(JapaneseCharacters.IsDash(c) || JapaneseCharacters.IsTilde(c) || char.IsWhiteSpace(c) || JapaneseCharacters.IsKanaContext(c));
+            Assert.False(JapaneseCharacters.TryCompose(c, '\u3099', out _));
+        }
+    }
+}
