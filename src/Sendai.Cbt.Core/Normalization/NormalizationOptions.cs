@@ -35,7 +35,10 @@ public sealed record NormalizationOptions
     /// Unify long vowel marks, dashes and tildes (default <see langword="true"/>). A dash
     /// (- ‐ ‑ ‒ – — ― ⁃ − ─ ー ｰ －) or tilde (~ ∼ 〜 〰 ～) that directly follows a kana character
     /// (hiragana, katakana, half-width katakana, ゝゞヽヾ, voiced marks or ー itself, as already emitted) becomes ー (U+30FC);
-    /// anywhere else a dash becomes '-' (U+002D) and a tilde becomes '~' (U+007E).
+    /// anywhere else (start of text, after kanji, digits, Latin, punctuation or white space) a dash becomes '-' (U+002D)
+    /// and a tilde becomes '~' (U+007E). The context is the previous character after normalisation: a space kept
+    /// between kana and a dash breaks it (あ ー → あ -), a space removed by <see cref="IgnoreAllSpaces"/> does not.
+    /// Examples: コンピュ―タ－ → コンピューター, すご〜い → すごーい, 03ー1234 → 03-1234, 10〜20 → 10~20.
     /// </summary>
     public bool LongVowelAndDashVariants { get; init; } = true;
 
