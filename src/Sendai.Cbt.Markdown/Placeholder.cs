@@ -1,1 +1,0 @@
-namespace Sendai.Cbt; internal static class Placeholder { }
