@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test project of the solution and prints one closing line: "N passed, N failed[, N skipped]".
+# Usage: scripts/test.sh [extra dotnet test arguments]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+log=$(mktemp)
+dotnet test Sendai.Cbt.sln -c Release "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+# Each test assembly ends with a line like: "Passed!  - Failed:     0, Passed:   104, Skipped:     0, Total:   104, ..."
+read -r passed failed skipped < <(grep -E '(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" |
+  sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\2 \1 \3/' |
+  awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+assemblies=$(grep -cE '(Passed|Failed)! +- +Failed:' "$log" || true)
+projects=$(find tests -name '*.Tests.csproj' | wc -l)
+rm -f "$log"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # The run failed without a failed test (build error, crashed test host): count it as a failure.
+  failed=1
+fi
+if [ "$assemblies" -lt "$projects" ]; then
+  echo "warning: $assemblies of $projects test assemblies reported results" >&2
+  [ "$failed" -eq 0 ] && failed=1
+fi
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ]

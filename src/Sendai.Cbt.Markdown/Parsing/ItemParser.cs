@@ -1,0 +1,1060 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Extensions.CustomContainers;
+using Markdig.Extensions.Mathematics;
+using Markdig.Extensions.Tables;
+using Markdig.Extensions.TaskLists;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using Sendai.Cbt.Diagnostics;
+using Sendai.Cbt.Items;
+using Sendai.Cbt.Markdown.Extensions.Cloze;
+using Sendai.Cbt.Markdown.Extensions.Ruby;
+using Sendai.Cbt.Normalization;
+using YamlDotNet.RepresentationModel;
+
+namespace Sendai.Cbt.Markdown.Parsing;
+
+/// <summary>The outcome of parsing one item file: an item, or a stimulus, or neither, and every diagnostic.</summary>
+/// <param name="Item">The item, or null when the file is a stimulus or has errors.</param>
+/// <param name="Stimulus">The shared stimulus, when the file has <c>type: stimulus</c> and no errors.</param>
+/// <param name="Diagnostics">Every problem found, in position order.</param>
+public sealed record ItemParseResult(Item? Item, Stimulus? Stimulus, ImmutableArray<Diagnostic> Diagnostics)
+{
+    /// <summary>True when no diagnostic is an error.</summary>
+    public bool Success => !Diagnostics.Any(d => d.Severity == Severity.Error);
+
+    /// <summary>The id written in the file, even when the file has errors (null when there is none).</summary>
+    public string? DeclaredId { get; init; }
+}
+
+/// <summary>
+/// Parses item files (YAML front matter + Markdown body) into the item model. Never throws on
+/// author content: every problem becomes a <see cref="Diagnostic"/>. Thread-safe; create once and reuse.
+/// </summary>
+public sealed partial class ItemParser
+{
+    private static readonly string[] CommonKeys =
+        ["id", "type", "subject", "grade", "domain", "viewpoint", "format", "points", "tags", "curriculum", "title", "shuffle", "writing", "stimulus"];
+
+    private readonly MarkdownPipeline _pipeline = CbtPipeline.Instance;
+
+    /// <summary>Parses a file's bytes (UTF-8, BOM optional, LF or CRLF, at most 1 MiB).</summary>
+    /// <param name="path">The path to report in diagnostics and to record as the item's source.</param>
+    /// <param name="bytes">The file content.</param>
+    public ItemParseResult Parse(string path, ReadOnlySpan<byte> bytes)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var diagnostics = new List<Diagnostic>();
+        var text = SourceText.Decode(path, bytes, diagnostics);
+        return text is null ? Finish(null, null, diagnostics) : ParseCore(path, text, diagnostics);
+    }
+
+    /// <summary>Parses a file's text.</summary>
+    /// <param name="path">The path to report in diagnostics.</param>
+    /// <param name="text">The file content.</param>
+    public ItemParseResult ParseText(string path, string text)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(text);
+        var diagnostics = new List<Diagnostic>();
+        if (Encoding.UTF8.GetByteCount(text) > SourceText.MaxFileBytes)
+        {
+            return Parse(path, Encoding.UTF8.GetBytes(text));
+        }
+        return ParseCore(path, SourceText.NormalizeNewLines(text), diagnostics);
+    }
+
+    private static ItemParseResult Finish(Item? item, Stimulus? stimulus, List<Diagnostic> diagnostics, string? id = null)
+    {
+        var sorted = diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column).ToImmutableArray();
+        bool ok = !sorted.Any(d => d.Severity == Severity.Error);
+        return new ItemParseResult(ok ? item : null, ok ? stimulus : null, sorted) { DeclaredId = id };
+    }
+
+    private ItemParseResult ParseCore(string path, string text, List<Diagnostic> diagnostics)
+    {
+        try
+        {
+            return ParseUnchecked(path, text, diagnostics);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug of ours must not crash a whole bank validation: report it against the file.
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.UnreadableFile, Severity.Error, path, 1, 1,
+                $"internal error while parsing ({e.GetType().Name}: {e.Message}); please report this file"));
+            return Finish(null, null, diagnostics);
+        }
+    }
+
+    private ItemParseResult ParseUnchecked(string path, string text, List<Diagnostic> diagnostics)
+    {
+        var split = FrontMatter.TrySplit(path, text, diagnostics);
+        if (split is null) return Finish(null, null, diagnostics);
+        var s = split.Value;
+        var root = FrontMatter.Load(path, s.Yaml, s.YamlFirstLine, diagnostics);
+        if (root is null) return Finish(null, null, diagnostics);
+        var ctx = new YamlMap.Context(path, s.YamlFirstLine, diagnostics);
+        var map = new YamlMap(root, ctx);
+
+        var body = new Body(path, s.Body, s.BodyFirstLine, diagnostics, _pipeline);
+
+        var id = map.String("id", required: true);
+        if (id is not null && !IdPattern().IsMatch(id))
+        {
+            ctx.Report(DiagnosticCodes.InvalidId, Severity.Error, map.Raw("id")!, $"id '{id}' may contain only letters, digits, '-', '_' and '.' and must start with a letter or digit");
+        }
+        var typeText = map.String("type", required: true);
+        var writing = ReadWriting(map, ctx);
+        if (typeText is not null && typeText.Trim().Equals("stimulus", StringComparison.OrdinalIgnoreCase))
+        {
+            var stimulus = new Stimulus
+            {
+                Id = id ?? "",
+                Title = map.String("title"),
+                Subject = map.String("subject"),
+                Grade = map.Int("grade", 1, 12),
+                Writing = writing,
+                Content = body.Text.Trim(),
+                Source = new SourceLocation(path, 1, 1),
+            };
+            body.CheckInlines(body.Document);
+            if (stimulus.Content.Length == 0)
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.EmptyContent, Severity.Error, path, s.BodyFirstLine + 1, 1, "the stimulus has no content"));
+            }
+            map.ReportUnknownKeys("a stimulus");
+            return Finish(null, stimulus, diagnostics, id);
+        }
+
+        ItemType? type = null;
+        if (typeText is not null)
+        {
+            if (ItemNames.TryParseType(typeText, out var t)) type = t;
+            else ctx.Report(DiagnosticCodes.UnknownType, Severity.Error, map.Raw("type")!,
+                $"unknown item type '{typeText}' (expected one of choice, multiple, text, numeric, order, match, cloze, essay, program, survey, stimulus)");
+        }
+
+        var subject = map.String("subject", required: true);
+        var grade = map.Int("grade", 1, 12, required: true);
+        var domain = map.String("domain");
+        Viewpoint? viewpoint = null;
+        var vpText = map.String("viewpoint");
+        if (vpText is not null)
+        {
+            if (ItemNames.TryParseViewpoint(vpText, out var vp)) viewpoint = vp;
+            else ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, map.Raw("viewpoint")!,
+                $"unknown viewpoint '{vpText}' (expected 知識・技能, 思考・判断・表現 or 主体的に学習に取り組む態度)");
+        }
+        ItemFormat? format = null;
+        var formatText = map.String("format");
+        if (formatText is not null)
+        {
+            if (ItemNames.TryParseFormat(formatText, out var f)) format = f;
+            else ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, map.Raw("format")!,
+                $"unknown format '{formatText}' (expected 選択式, 短答式 or 記述式)");
+        }
+        var declaredPoints = map.Decimal("points", 0m, 10_000m);
+        var tags = map.StringList("tags") ?? [];
+        var curriculum = map.String("curriculum");
+        var title = map.String("title");
+        var shuffle = map.Bool("shuffle") ?? false;
+        var stimulusId = map.String("stimulus");
+
+        body.CollectContainers();
+
+        if (type is null)
+        {
+            map.Allow(AllTypeKeys);
+            map.ReportUnknownKeys("an item");
+            body.CheckInlines(body.Document);
+            return Finish(null, null, diagnostics, id);
+        }
+
+        var builder = new Builder(map, ctx, body, path, diagnostics);
+        Item? item = type.Value switch
+        {
+            ItemType.Choice or ItemType.Multiple => builder.Choice(type.Value == ItemType.Multiple),
+            ItemType.Text => builder.Text(),
+            ItemType.Numeric => builder.Numeric(),
+            ItemType.Order => builder.Order(),
+            ItemType.Match => builder.Match(),
+            ItemType.Cloze => builder.Cloze(),
+            ItemType.Essay => builder.Essay(),
+            ItemType.Program => builder.Program(),
+            _ => builder.Survey(),
+        };
+        if (type.Value != ItemType.Cloze) body.ReportStrayBlanks();
+        body.CheckInlines(body.Document);
+        map.ReportUnknownKeys($"a {ItemNames.Key(type.Value)} item");
+
+        if (item is null) return Finish(null, null, diagnostics, id);
+
+        var implied = builder.ImpliedPoints ?? DefaultPoints(type.Value);
+        decimal points = implied;
+        if (declaredPoints is decimal dp)
+        {
+            if (builder.ImpliedPoints is decimal ip && ip != dp)
+            {
+                ctx.Report(DiagnosticCodes.PointsMismatch, Severity.Warning, map.Raw("points")!,
+                    $"points: {dp} differs from the {ip} implied by the item's structure; {dp} is used");
+            }
+            points = dp;
+        }
+        if (type.Value == ItemType.Survey) points = 0;
+
+        var prompt = body.Prompt();
+        if (prompt.Length == 0 && type.Value != ItemType.Survey)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.EmptyContent, Severity.Error, path, s.BodyFirstLine + 1, 1, "the item has no question text (prompt)"));
+        }
+        item = item with
+        {
+            Id = id ?? "",
+            Metadata = new ItemMetadata
+            {
+                Subject = subject ?? "",
+                Grade = grade ?? 1,
+                Domain = domain,
+                Viewpoint = viewpoint,
+                Format = format ?? ItemNames.DefaultFormat(type.Value),
+                Points = points,
+                Tags = [.. tags],
+                Curriculum = curriculum,
+                Title = title,
+            },
+            Prompt = prompt,
+            StimulusId = stimulusId,
+            Explanation = body.Explanation,
+            Hints = [.. body.Hints],
+            Writing = writing,
+            Shuffle = shuffle,
+            Source = new SourceLocation(path, 1, 1),
+        };
+        return Finish(item, null, diagnostics, id);
+    }
+
+    private static readonly string[] AllTypeKeys =
+        ["scoring", "answers", "partial_answers", "kanji_required", "normalize", "answer", "tolerance", "unit", "max_length", "entry", "language", "tests", "survey", "scale", "required"];
+
+    private static decimal DefaultPoints(ItemType type) => type == ItemType.Survey ? 0m : 1m;
+
+    private static WritingMode ReadWriting(YamlMap map, YamlMap.Context ctx)
+    {
+        var w = map.String("writing");
+        switch (w?.Trim().ToLowerInvariant())
+        {
+            case null: case "horizontal": case "横書き": return WritingMode.Horizontal;
+            case "vertical": case "縦書き": return WritingMode.Vertical;
+            default:
+                ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, map.Raw("writing")!, $"writing must be 'vertical' or 'horizontal' (found '{w}')");
+                return WritingMode.Horizontal;
+        }
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"\s*\{\s*((?:fixed|points\s*=\s*[0-9０-９.．]+)(?:\s+(?:fixed|points\s*=\s*[0-9０-９.．]+))*)\s*\}\s*$")]
+    internal static partial Regex ChoiceAttributes();
+
+    [GeneratedRegex(@"^\s*([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*点?\s*[:：]\s*(.+)$", RegexOptions.Singleline)]
+    internal static partial Regex RubricLine();
+
+    /// <summary>The Markdown body: blocks, consumed spans, containers and positions.</summary>
+    private sealed class Body
+    {
+        private readonly string _path;
+        private readonly int _firstLine;
+        private readonly List<Diagnostic> _diagnostics;
+        private readonly List<(int Start, int End)> _consumed = [];
+
+        public Body(string path, string text, int firstLine, List<Diagnostic> diagnostics, MarkdownPipeline pipeline)
+        {
+            _path = path;
+            Text = text;
+            _firstLine = firstLine;
+            _diagnostics = diagnostics;
+            Document = Markdig.Markdown.Parse(text, pipeline);
+        }
+
+        public string Text { get; }
+        public MarkdownDocument Document { get; }
+        public string? Explanation { get; private set; }
+        public List<string> Hints { get; } = [];
+        public List<CustomContainer> Rubrics { get; } = [];
+        public List<CustomContainer> ModelAnswers { get; } = [];
+
+        public SourceLocation At(int line0, int column0) => new(_path, line0 + _firstLine + 1, column0 + 1);
+
+        public SourceLocation At(MarkdownObject o) => At(o.Line, o.Column);
+
+        public void Report(string code, Severity severity, MarkdownObject at, string message)
+        {
+            var loc = At(at);
+            _diagnostics.Add(new Diagnostic(code, severity, _path, loc.Line, loc.Column, message));
+        }
+
+        public string Slice(MarkdownObject o) => o.Span.IsEmpty || o.Span.Start < 0 ? "" : Text.Substring(o.Span.Start, Math.Min(o.Span.Length, Text.Length - o.Span.Start));
+
+        public void Consume(Block b) => _consumed.Add((b.Span.Start, b.Span.End));
+
+        /// <summary>The body with consumed blocks removed, trimmed.</summary>
+        public string Prompt()
+        {
+            if (_consumed.Count == 0) return Text.Trim();
+            var sb = new StringBuilder(Text.Length);
+            int pos = 0;
+            foreach (var (start, end) in _consumed.OrderBy(c => c.Start))
+            {
+                if (start > pos) sb.Append(Text, pos, start - pos);
+                pos = Math.Max(pos, end + 1);
+            }
+            if (pos < Text.Length) sb.Append(Text, pos, Text.Length - pos);
+            return CollapseBlankLines(sb.ToString()).Trim();
+        }
+
+        private static string CollapseBlankLines(string s)
+        {
+            while (s.Contains("\n\n\n", StringComparison.Ordinal)) s = s.Replace("\n\n\n", "\n\n", StringComparison.Ordinal);
+            return s;
+        }
+
+        /// <summary>Inner Markdown of a container: the lines between the fences.</summary>
+        public string Inner(ContainerBlock container)
+        {
+            if (container.Count == 0) return "";
+            int start = container[0].Span.Start;
+            int end = container[^1].Span.End;
+            if (start < 0 || end < start) return "";
+            return Text.Substring(start, Math.Min(end - start + 1, Text.Length - start)).Trim();
+        }
+
+        public void CollectContainers()
+        {
+            foreach (var block in Document.Descendants<Block>())
+            {
+                if (block is FencedCodeBlock code && code.ClosingFencedCharCount == 0 && code.Parent is MarkdownDocument)
+                {
+                    Report(DiagnosticCodes.UnclosedContainer, Severity.Error, code, "code block is not closed: add a closing ``` line");
+                }
+            }
+            foreach (var c in Document.Descendants<CustomContainer>())
+            {
+                if (c.ClosingFencedCharCount == 0)
+                {
+                    Report(DiagnosticCodes.UnclosedContainer, Severity.Error, c, $"container '::: {c.Info}' is not closed: add a ':::' line after its content");
+                }
+                if (c.Parent is not MarkdownDocument) continue;
+                var name = (c.Info ?? "").Trim().ToLowerInvariant();
+                switch (name)
+                {
+                    case "explanation": case "解説":
+                        if (Explanation is not null) Report(DiagnosticCodes.InvalidValue, Severity.Error, c, "only one explanation container is allowed");
+                        Explanation = Inner(c);
+                        Consume(c);
+                        break;
+                    case "hint": case "ヒント":
+                        Hints.Add(Inner(c));
+                        Consume(c);
+                        break;
+                    case "rubric": case "ルーブリック": case "評価基準":
+                        Rubrics.Add(c);
+                        Consume(c);
+                        break;
+                    case "model-answer": case "模範解答": case "解答例":
+                        ModelAnswers.Add(c);
+                        Consume(c);
+                        break;
+                    default:
+                        Report(DiagnosticCodes.UnknownContainer, Severity.Warning, c,
+                            $"unknown container '::: {c.Info}' (known: explanation, hint, rubric, model-answer); it stays in the prompt");
+                        break;
+                }
+            }
+        }
+
+        public IEnumerable<Block> TopLevel() => Document.Where(b => !_consumed.Contains((b.Span.Start, b.Span.End)));
+
+        public void ReportStrayBlanks()
+        {
+            foreach (var blank in Document.Descendants<ClozeBlankInline>())
+            {
+                Report(DiagnosticCodes.IgnoredContent, Severity.Warning, blank, "[[...]] blanks are used only in cloze items; shown as text here");
+            }
+        }
+
+        private static readonly string[] SafeSchemes = ["http", "https", "mailto"];
+
+        internal static bool IsSafeUrl(string? url)
+        {
+            if (string.IsNullOrWhiteSpace(url)) return true;
+            var u = url.Trim();
+            int colon = u.IndexOf(':');
+            if (colon < 0) return true;
+            int slash = u.IndexOfAny(['/', '?', '#']);
+            if (slash >= 0 && slash < colon) return true; // relative path containing ':'
+            var scheme = u[..colon];
+            return SafeSchemes.Contains(scheme, StringComparer.OrdinalIgnoreCase);
+        }
+
+        public void CheckInlines(MarkdownObject root)
+        {
+            foreach (var inline in root.Descendants<Inline>())
+            {
+                switch (inline)
+                {
+                    case LinkInline link:
+                        if (link.IsImage)
+                        {
+                            var alt = AltText(link);
+                            if (string.IsNullOrWhiteSpace(alt))
+                            {
+                                Report(DiagnosticCodes.ImageWithoutAlt, Severity.Error, link, $"image '{link.Url}' has no alt text: describe it inside ![...]");
+                            }
+                        }
+                        if (!IsSafeUrl(link.Url))
+                        {
+                            Report(DiagnosticCodes.UnsafeUrl, Severity.Error, link, $"URL '{Truncate(link.Url)}' is not allowed (use http, https, mailto or a relative path)");
+                        }
+                        break;
+                    case AutolinkInline auto when !IsSafeUrl(auto.Url):
+                        Report(DiagnosticCodes.UnsafeUrl, Severity.Error, auto, $"URL '{Truncate(auto.Url)}' is not allowed");
+                        break;
+                    case RubyInline ruby when ruby.HasEmptyReading:
+                        Report(DiagnosticCodes.EmptyRubyReading, Severity.Error, ruby, $"ruby on '{ruby.Base}' has an empty reading");
+                        break;
+                    case LiteralInline lit:
+                        var span = lit.Content.AsSpan();
+                        int lt = span.IndexOf('<');
+                        if (lt >= 0 && lt + 1 < span.Length && (char.IsAsciiLetter(span[lt + 1]) || span[lt + 1] is '/' or '!') && span[lt..].IndexOf('>') > 0)
+                        {
+                            var loc = At(lit.Line, lit.Column + lt);
+                            _diagnostics.Add(new Diagnostic(DiagnosticCodes.RawHtml, Severity.Warning, _path, loc.Line, loc.Column, "raw HTML is not rendered; it is shown as text"));
+                        }
+                        break;
+                }
+            }
+            foreach (var block in root.Descendants<HtmlBlock>())
+            {
+                Report(DiagnosticCodes.RawHtml, Severity.Warning, block, "raw HTML is not rendered; it is shown as text");
+            }
+        }
+
+        private static string Truncate(string? s) => s is null ? "" : s.Length <= 60 ? s : s[..60] + "…";
+
+        private static string AltText(LinkInline link)
+        {
+            var sb = new StringBuilder();
+            foreach (var d in link.Descendants<Inline>())
+            {
+                switch (d)
+                {
+                    case LiteralInline l: sb.Append(l.Content.AsSpan()); break;
+                    case CodeInline c: sb.Append(c.Content); break;
+                    case RubyInline r: sb.Append(r.Base); break;
+                }
+            }
+            return sb.ToString();
+        }
+    }
+
+    /// <summary>Builds the type-specific part of an item from front matter and body.</summary>
+    private sealed class Builder(YamlMap map, YamlMap.Context ctx, Body body, string path, List<Diagnostic> diagnostics)
+    {
+        public decimal? ImpliedPoints { get; private set; }
+
+        private void Error(string code, MarkdownObject at, string message) => body.Report(code, Severity.Error, at, message);
+
+        private void ErrorAtBodyStart(string code, string message)
+        {
+            var loc = body.At(0, 0);
+            diagnostics.Add(new Diagnostic(code, Severity.Error, path, loc.Line, loc.Column, message));
+        }
+
+        private static string Label(int index) => index < 26 ? ((char)('A' + index)).ToString() : "Z" + (index - 25);
+
+        private static IEnumerable<T> InlinesOf<T>(Block block) where T : Inline =>
+            block is LeafBlock leaf ? leaf.Inline?.Descendants<T>() ?? [] : block.Descendants<T>();
+
+        private static ItemMetadata EmptyMeta => new() { Subject = "", Grade = 1, Format = ItemFormat.Selected, Points = 0 };
+
+        public Item? Choice(bool multiple)
+        {
+            var scoringText = multiple ? map.String("scoring") : null;
+            var scoring = MultipleScoring.AllOrNothing;
+            if (scoringText is not null)
+            {
+                switch (scoringText.Trim().ToLowerInvariant())
+                {
+                    case "all-or-nothing": scoring = MultipleScoring.AllOrNothing; break;
+                    case "per-choice": case "partial": scoring = MultipleScoring.PerChoice; break;
+                    case "right-minus-wrong": scoring = MultipleScoring.RightMinusWrong; break;
+                    default:
+                        ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, map.Raw("scoring")!, $"scoring must be all-or-nothing, per-choice or right-minus-wrong (found '{scoringText}')");
+                        break;
+                }
+            }
+            var list = body.TopLevel().OfType<ListBlock>().FirstOrDefault(IsTaskList);
+            if (list is null)
+            {
+                ErrorAtBodyStart(DiagnosticCodes.MissingStructure, "a choice item needs a task list of choices: '- [x] correct' and '- [ ] wrong'");
+                return null;
+            }
+            body.Consume(list);
+            var choices = ImmutableArray.CreateBuilder<Choice>();
+            int index = 0;
+            foreach (var li in list.OfType<ListItemBlock>())
+            {
+                var para = li.OfType<ParagraphBlock>().FirstOrDefault();
+                var task = para?.Inline?.FirstChild as TaskList;
+                if (para is null || task is null)
+                {
+                    Error(DiagnosticCodes.MissingStructure, li, "every choice must start with '[ ]' or '[x]'");
+                    continue;
+                }
+                var content = StripTaskMarker(body.Slice(para));
+                bool isFixed = false;
+                decimal? points = null;
+                var attr = ChoiceAttributes().Match(content);
+                if (attr.Success)
+                {
+                    foreach (var part in attr.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        if (part == "fixed") isFixed = true;
+                        else if (part.StartsWith("points", StringComparison.Ordinal))
+                        {
+                            if (YamlMap.TryDecimal(part[(part.IndexOf('=') + 1)..], out var p)) points = p;
+                        }
+                    }
+                    content = content[..attr.Index];
+                }
+                var quote = li.OfType<QuoteBlock>().FirstOrDefault();
+                string? feedback = quote is null ? null : Unquote(body.Slice(quote));
+                if (content.Trim().Length == 0)
+                {
+                    Error(DiagnosticCodes.MissingStructure, li, $"choice {Label(index)} is empty");
+                }
+                choices.Add(new Choice(Label(index), content.Trim(), task.Checked) { Feedback = feedback, Fixed = isFixed, Points = points });
+                index++;
+            }
+            int correct = choices.Count(c => c.IsCorrect);
+            if (choices.Count < 2)
+            {
+                Error(DiagnosticCodes.MissingStructure, list, "a choice item needs at least two choices");
+            }
+            if (correct == 0)
+            {
+                Error(DiagnosticCodes.NoCorrectChoice, list, "no choice is marked correct: mark the answer with '- [x]'");
+            }
+            else if (!multiple && correct > 1)
+            {
+                var second = list.OfType<ListItemBlock>().Where(li => (li.OfType<ParagraphBlock>().FirstOrDefault()?.Inline?.FirstChild as TaskList)?.Checked == true).Skip(1).First();
+                Error(DiagnosticCodes.MultipleCorrectInSingleChoice, second, $"{correct} choices are marked correct in a 'choice' item; use 'type: multiple' for several answers");
+            }
+            return new ChoiceItem
+            {
+                Id = "", Metadata = EmptyMeta, Prompt = "",
+                AllowMultiple = multiple,
+                Choices = choices.ToImmutable(),
+                Scoring = scoring,
+            };
+        }
+
+        private static bool IsTaskList(ListBlock list) =>
+            list.OfType<ListItemBlock>().Any(li => li.OfType<ParagraphBlock>().FirstOrDefault()?.Inline?.FirstChild is TaskList);
+
+        private static string StripTaskMarker(string paragraph)
+        {
+            var t = paragraph.TrimStart();
+            if (t.Length >= 3 && t[0] == '[' && t[2] == ']') t = t[3..];
+            return t.Trim();
+        }
+
+        private static string Unquote(string quote)
+        {
+            var lines = quote.Split('\n').Select(l =>
+            {
+                var t = l.TrimStart();
+                if (t.StartsWith('>')) t = t[1..];
+                if (t.StartsWith(' ')) t = t[1..];
+                return t;
+            });
+            return string.Join("\n", lines).Trim();
+        }
+
+        private NormalizationOptions ReadNormalization()
+        {
+            var n = map.Map("normalize");
+            if (n is null) return NormalizationOptions.Default;
+            var d = NormalizationOptions.Default;
+            var result = new NormalizationOptions
+            {
+                Width = n.Bool("width") ?? d.Width,
+                KanaInsensitive = n.Bool("kana") ?? d.KanaInsensitive,
+                LongVowelAndDashVariants = n.Bool("dash") ?? d.LongVowelAndDashVariants,
+                Spaces = n.Bool("spaces") ?? d.Spaces,
+                IgnoreAllSpaces = n.Bool("ignore_all_spaces") ?? d.IgnoreAllSpaces,
+                CaseInsensitive = n.Bool("case") ?? d.CaseInsensitive,
+                Punctuation = n.Bool("punctuation") ?? d.Punctuation,
+            };
+            n.ReportUnknownKeys("normalize");
+            return result;
+        }
+
+        public Item? Text()
+        {
+            var answers = map.StringList("answers");
+            if (answers is null)
+            {
+                map.MissingKey("answers");
+                return null;
+            }
+            if (answers.Count == 0 || answers.Any(string.IsNullOrWhiteSpace))
+            {
+                ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, map.Raw("answers")!, "answers must list at least one non-empty accepted answer");
+                return null;
+            }
+            var partial = ImmutableArray.CreateBuilder<PartialAnswer>();
+            var seq = map.Sequence("partial_answers");
+            if (seq is not null)
+            {
+                foreach (var node in seq.Children)
+                {
+                    if (node is not YamlMappingNode m)
+                    {
+                        ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, node, "each partial answer needs 'answer' and 'points'");
+                        continue;
+                    }
+                    var pm = new YamlMap(m, ctx);
+                    var a = pm.String("answer", required: true);
+                    var p = pm.Decimal("points", 0m, 10_000m);
+                    if (p is null && !pm.Has("points")) pm.MissingKey("points");
+                    pm.ReportUnknownKeys("a partial answer");
+                    if (a is not null && p is not null) partial.Add(new PartialAnswer(a, p.Value));
+                }
+            }
+            return new TextItem
+            {
+                Id = "", Metadata = EmptyMeta, Prompt = "",
+                Answers = [.. answers],
+                PartialAnswers = partial.ToImmutable(),
+                KanjiRequired = map.Bool("kanji_required") ?? false,
+                Normalization = ReadNormalization(),
+            };
+        }
+
+        public Item? Numeric()
+        {
+            var answerNode = map.Raw("answer");
+            if (answerNode is null)
+            {
+                map.MissingKey("answer");
+                return null;
+            }
+            if (answerNode is not YamlScalarNode an || !YamlMap.TryDecimal(an.Value, out var value))
+            {
+                ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, answerNode, "answer must be a number");
+                return null;
+            }
+            decimal tolerance = 0;
+            var kind = ToleranceKind.Absolute;
+            var tolNode = map.Raw("tolerance");
+            if (tolNode is not null)
+            {
+                var t = (tolNode as YamlScalarNode)?.Value?.Trim() ?? "";
+                if (t.EndsWith('%') || t.EndsWith('％'))
+                {
+                    kind = ToleranceKind.Relative;
+                    t = t[..^1];
+                }
+                if (!YamlMap.TryDecimal(t, out tolerance) || tolerance < 0)
+                {
+                    ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, tolNode, "tolerance must be a non-negative number, or a percentage such as 1%");
+                    return null;
+                }
+                if (kind == ToleranceKind.Relative) tolerance /= 100m;
+            }
+            return new NumericItem
+            {
+                Id = "", Metadata = EmptyMeta, Prompt = "",
+                Value = value, Tolerance = tolerance, ToleranceKind = kind, Unit = map.String("unit"),
+            };
+        }
+
+        public Item? Order()
+        {
+            var list = body.TopLevel().OfType<ListBlock>().LastOrDefault(l => l.IsOrdered);
+            if (list is null)
+            {
+                ErrorAtBodyStart(DiagnosticCodes.MissingStructure, "an order item needs the correct order as an ordered list (1. 2. 3.)");
+                return null;
+            }
+            body.Consume(list);
+            var entries = list.OfType<ListItemBlock>().Select(li => body.Slice(li.OfType<ParagraphBlock>().FirstOrDefault() ?? (MarkdownObject)li).Trim()).ToList();
+            if (entries.Count < 2)
+            {
+                Error(DiagnosticCodes.MissingStructure, list, "an order item needs at least two entries");
+                return null;
+            }
+            // Display order: a fixed permutation derived from the id, never the identity.
+            var display = DisplayPermutation(entries.Count, map.Has("id") ? (map.Raw("id") as YamlScalarNode)?.Value ?? "" : "");
+            var displayed = ImmutableArray.CreateBuilder<LabeledEntry>();
+            var labelOfSource = new string[entries.Count];
+            for (int pos = 0; pos < display.Length; pos++)
+            {
+                var label = Label(pos);
+                displayed.Add(new LabeledEntry(label, entries[display[pos]]));
+                labelOfSource[display[pos]] = label;
+            }
+            return new OrderItem
+            {
+                Id = "", Metadata = EmptyMeta, Prompt = "",
+                Entries = displayed.ToImmutable(),
+                CorrectOrder = [.. labelOfSource],
+            };
+        }
+
+        /// <summary>A deterministic permutation of 0..n-1 from the id (FNV-1a + SplitMix64); never the identity for n ≥ 2.</summary>
+        internal static int[] DisplayPermutation(int n, string id)
+        {
+            ulong state = 14695981039346656037UL;
+            foreach (char c in id) { state ^= c; state *= 1099511628211UL; }
+            var perm = Enumerable.Range(0, n).ToArray();
+            for (int attempt = 0; attempt < 8; attempt++)
+            {
+                for (int i = n - 1; i > 0; i--)
+                {
+                    state += 0x9E3779B97F4A7C15UL;
+                    ulong z = state;
+                    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+                    z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+                    z ^= z >> 31;
+                    int j = (int)(z % (ulong)(i + 1));
+                    (perm[i], perm[j]) = (perm[j], perm[i]);
+                }
+                if (n < 2 || perm.Select((v, i) => v != i).Any(x => x)) return perm;
+            }
+            // Still the identity after several attempts: rotate by one.
+            return Enumerable.Range(0, n).Select(i => (i + 1) % n).ToArray();
+        }
+
+        public Item? Match()
+        {
+            var table = body.TopLevel().OfType<Table>().FirstOrDefault();
+            if (table is null)
+            {
+                ErrorAtBodyStart(DiagnosticCodes.MissingStructure, "a match item needs a two-column table: one correct pair per row");
+                return null;
+            }
+            body.Consume(table);
+            var left = new List<string>();
+            var right = new List<string>();
+            var pairs = new List<(int Left, int Right)>();
+            foreach (var row in table.OfType<TableRow>())
+            {
+                if (row.IsHeader) continue;
+                var cells = row.OfType<TableCell>().ToList();
+                if (cells.Count != 2)
+                {
+                    Error(DiagnosticCodes.MissingStructure, row, $"a match table row needs exactly two cells (found {cells.Count})");
+                    continue;
+                }
+                var l = CellText(cells[0]);
+                var r = CellText(cells[1]);
+                if (r.Length == 0)
+                {
+                    Error(DiagnosticCodes.MissingStructure, row, "the right cell is empty");
+                    continue;
+                }
+                right.Add(r);
+                if (l.Length > 0)
+                {
+                    left.Add(l);
+                    pairs.Add((left.Count - 1, right.Count - 1));
+                }
+            }
+            if (pairs.Count < 2)
+            {
+                Error(DiagnosticCodes.MissingStructure, table, "a match item needs at least two pairs");
+                return null;
+            }
+            var idText = (map.Raw("id") as YamlScalarNode)?.Value ?? "";
+            var display = DisplayPermutation(right.Count, idText + "#right");
+            var rightDisplayed = ImmutableArray.CreateBuilder<LabeledEntry>();
+            var rightLabel = new string[right.Count];
+            for (int pos = 0; pos < display.Length; pos++)
+            {
+                var label = (pos + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                rightDisplayed.Add(new LabeledEntry(label, right[display[pos]]));
+                rightLabel[display[pos]] = label;
+            }
+            ImpliedPoints = pairs.Count;
+            return new MatchItem
+            {
+                Id = "", Metadata = EmptyMeta, Prompt = "",
+                Left = [.. left.Select((t, i) => new LabeledEntry(Label(i), t))],
+                Right = rightDisplayed.ToImmutable(),
+                Pairs = pairs.ToImmutableDictionary(p => Label(p.Left), p => rightLabel[p.Right], StringComparer.Ordinal),
+            };
+        }
+
+        private string CellText(TableCell cell)
+        {
+            var para = cell.OfType<LeafBlock>().FirstOrDefault();
+            if (para is null) return "";
+            var s = body.Slice(para).Trim();
+            // Pipe tables: the paragraph span may include the trailing pipe.
+            return s.TrimEnd('|').Trim();
+        }
+
+        public Item? Cloze()
+        {
+            var blanks = ImmutableArray.CreateBuilder<ClozeBlank>();
+            int number = 0;
+            foreach (var inline in body.TopLevel().SelectMany(InlinesOf<ClozeBlankInline>))
+            {
+                number++;
+                inline.Number = number;
+                var at = body.At(inline);
+                var blank = BlankSyntax.Parse(inline.Raw, number, at, out var error);
+                if (blank is null)
+                {
+                    Error(DiagnosticCodes.MalformedBlank, inline, error ?? $"blank {number} is malformed");
+                    continue;
+                }
+                blanks.Add(blank);
+            }
+            if (number == 0)
+            {
+                ErrorAtBodyStart(DiagnosticCodes.MissingStructure, "a cloze item needs blanks written [[answer]], [[=number]] or [[?option|*correct]]");
+                return null;
+            }
+            ImpliedPoints = blanks.Sum(b => b.Points);
+            return new ClozeItem
+            {
+                Id = "", Metadata = EmptyMeta, Prompt = "",
+                Blanks = blanks.ToImmutable(),
+                Normalization = ReadNormalization(),
+            };
+        }
+
+        public Item? Essay()
+        {
+            var maxLength = map.Int("max_length", 1, 100_000);
+            if (body.Rubrics.Count == 0)
+            {
+                ErrorAtBodyStart(DiagnosticCodes.MissingStructure, "an essay item needs a '::: rubric' container listing levels as '- 3: descriptor'");
+                return null;
+            }
+            var levels = ImmutableArray.CreateBuilder<RubricLevel>();
+            var rubric = body.Rubrics[0];
+            var list = rubric.OfType<ListBlock>().FirstOrDefault();
+            if (list is null)
+            {
+                Error(DiagnosticCodes.MissingStructure, rubric, "the rubric must be a list of levels written '- 3: descriptor'");
+                return null;
+            }
+            foreach (var li in list.OfType<ListItemBlock>())
+            {
+                var text = body.Slice(li.OfType<ParagraphBlock>().FirstOrDefault() ?? (MarkdownObject)li);
+                var m = RubricLine().Match(text);
+                if (!m.Success || !YamlMap.TryDecimal(m.Groups[1].Value, out var pts))
+                {
+                    Error(DiagnosticCodes.MissingStructure, li, "a rubric level must start with its points, e.g. '- 3: 理由を2つ挙げている'");
+                    continue;
+                }
+                levels.Add(new RubricLevel(pts, m.Groups[2].Value.Trim()));
+            }
+            if (levels.Count == 0) return null;
+            ImpliedPoints = levels.Max(l => l.Points);
+            return new EssayItem
+            {
+                Id = "", Metadata = EmptyMeta, Prompt = "",
+                Rubric = [.. levels.OrderByDescending(l => l.Points)],
+                MaxLength = maxLength,
+                ModelAnswer = body.ModelAnswers.Count > 0 ? body.Inner(body.ModelAnswers[0]) : null,
+            };
+        }
+
+        public Item? Program()
+        {
+            var entry = map.String("entry", required: true);
+            if (entry is not null && !JsIdentifier().IsMatch(entry))
+            {
+                ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, map.Raw("entry")!, $"entry '{entry}' is not a JavaScript function name");
+            }
+            var language = map.String("language") ?? "javascript";
+            if (language is not ("javascript" or "js"))
+            {
+                ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, map.Raw("language")!, "only language: javascript is supported");
+            }
+            string starter = "";
+            string? solution = null;
+            foreach (var code in body.TopLevel().OfType<FencedCodeBlock>().ToList())
+            {
+                var info = (code.Info ?? "").Trim().ToLowerInvariant();
+                var args = (code.Arguments ?? "").Trim().ToLowerInvariant();
+                if (info is not ("js" or "javascript")) continue;
+                var src = code.Lines.ToString();
+                if (args is "starter" or "start") { starter = src; body.Consume(code); }
+                else if (args is "solution" or "reference") { solution = src; body.Consume(code); }
+            }
+            var seq = map.Sequence("tests");
+            if (seq is null)
+            {
+                if (!map.Has("tests")) map.MissingKey("tests");
+                return null;
+            }
+            var tests = ImmutableArray.CreateBuilder<ProgramTest>();
+            int n = 0;
+            bool bad = false;
+            foreach (var node in seq.Children)
+            {
+                n++;
+                if (node is not YamlMappingNode m)
+                {
+                    ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, node, $"test {n} must be a mapping with 'args' and 'expected'");
+                    bad = true;
+                    continue;
+                }
+                var tm = new YamlMap(m, ctx);
+                var argsNode = tm.Raw("args");
+                var expectedNode = tm.Raw("expected");
+                string? argsJson = null;
+                if (argsNode is null) { ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, m, $"test {n} has no 'args' (use [] for none)"); bad = true; }
+                else if (argsNode is not YamlSequenceNode) { ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, argsNode, $"test {n}: 'args' must be a list of arguments"); bad = true; }
+                else argsJson = YamlMap.ToJson(argsNode);
+                string? expectedJson = null;
+                if (expectedNode is null) { ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, m, $"test {n} has no 'expected' value"); bad = true; }
+                else expectedJson = YamlMap.ToJson(expectedNode);
+                if ((argsNode is not null && argsJson is null && argsNode is YamlSequenceNode) || (expectedNode is not null && expectedJson is null))
+                {
+                    ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, m, $"test {n}: values must be JSON-compatible (numbers, strings, booleans, null, lists, mappings)");
+                    bad = true;
+                }
+                var points = tm.Decimal("points", 0m, 10_000m) ?? 1m;
+                var hidden = tm.Bool("hidden") ?? false;
+                var compareText = tm.String("compare");
+                var comparison = ProgramComparison.Exact;
+                switch (compareText?.Trim().ToLowerInvariant())
+                {
+                    case null: case "exact": break;
+                    case "whitespace": case "ignore-whitespace": comparison = ProgramComparison.IgnoreWhitespace; break;
+                    case "numeric": case "number": comparison = ProgramComparison.Numeric; break;
+                    case "deep": comparison = ProgramComparison.Deep; break;
+                    default:
+                        ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, tm.Raw("compare")!, $"test {n}: compare must be exact, whitespace, numeric or deep");
+                        bad = true;
+                        break;
+                }
+                var tol = tm.Decimal("tolerance", 0m);
+                var description = tm.String("description");
+                tm.ReportUnknownKeys("a program test");
+                if (argsJson is null || expectedJson is null) continue;
+                tests.Add(new ProgramTest
+                {
+                    Number = n,
+                    ArgumentsJson = argsJson,
+                    ExpectedJson = expectedJson,
+                    Points = points,
+                    Hidden = hidden,
+                    Comparison = comparison,
+                    Tolerance = (double)(tol ?? (comparison == ProgramComparison.Numeric ? 1e-9m : 0m)),
+                    Description = description,
+                    Source = ctx.Location(m),
+                });
+            }
+            if (n == 0)
+            {
+                ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, seq, "a program item needs at least one test");
+                return null;
+            }
+            if (bad || entry is null) return null;
+            ImpliedPoints = tests.Sum(t => t.Points);
+            return new ProgramItem
+            {
+                Id = "", Metadata = EmptyMeta, Prompt = "",
+                Language = "javascript",
+                EntryFunction = entry,
+                StarterCode = starter,
+                ReferenceSolution = solution,
+                Tests = tests.ToImmutable(),
+            };
+        }
+
+        public Item? Survey()
+        {
+            var kindText = map.String("survey", required: true);
+            SurveyKind kind;
+            switch (kindText?.Trim().ToLowerInvariant())
+            {
+                case "rating": case "scale": kind = SurveyKind.Rating; break;
+                case "choice": kind = SurveyKind.Choice; break;
+                case "multiple": kind = SurveyKind.MultipleChoice; break;
+                case "comment": case "text": kind = SurveyKind.Comment; break;
+                case null: return null;
+                default:
+                    ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, map.Raw("survey")!, $"survey must be rating, choice, multiple or comment (found '{kindText}')");
+                    return null;
+            }
+            RatingScale? scale = null;
+            if (kind == SurveyKind.Rating)
+            {
+                var sm = map.Map("scale");
+                if (sm is null)
+                {
+                    if (!map.Has("scale")) map.MissingKey("scale");
+                    return null;
+                }
+                var min = sm.Int("min", -100, 100, required: true);
+                var max = sm.Int("max", -100, 100, required: true);
+                var labels = sm.StringList("labels") ?? [];
+                sm.ReportUnknownKeys("a rating scale");
+                if (min is null || max is null) return null;
+                if (max <= min || max - min > 20)
+                {
+                    ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, sm.Node, "scale needs min < max with at most 21 points");
+                    return null;
+                }
+                if (labels.Count != 0 && labels.Count != 2 && labels.Count != max - min + 1)
+                {
+                    ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, sm.Raw("labels")!, $"labels: give none, two (the ends) or {max - min + 1} (one per point)");
+                    return null;
+                }
+                scale = new RatingScale(min.Value, max.Value, [.. labels]);
+            }
+            var options = ImmutableArray<LabeledEntry>.Empty;
+            if (kind is SurveyKind.Choice or SurveyKind.MultipleChoice)
+            {
+                var list = body.TopLevel().OfType<ListBlock>().LastOrDefault(l => !l.IsOrdered);
+                if (list is null)
+                {
+                    ErrorAtBodyStart(DiagnosticCodes.MissingStructure, "a choice survey needs a bullet list of options");
+                    return null;
+                }
+                body.Consume(list);
+                options = [.. list.OfType<ListItemBlock>().Select((li, i) =>
+                    new LabeledEntry(Label(i), StripTaskMarker(body.Slice(li.OfType<ParagraphBlock>().FirstOrDefault() ?? (MarkdownObject)li))))];
+                if (options.Length < 2)
+                {
+                    Error(DiagnosticCodes.MissingStructure, list, "a choice survey needs at least two options");
+                    return null;
+                }
+            }
+            return new SurveyItem
+            {
+                Id = "", Metadata = EmptyMeta, Prompt = "",
+                Kind = kind,
+                Scale = scale,
+                Options = options,
+                Required = map.Bool("required") ?? false,
+            };
+        }
+    }
+
+    [GeneratedRegex(@"^[A-Za-z_$][A-Za-z0-9_$]{0,63}$")]
+    private static partial Regex JsIdentifier();
+}

@@ -1,0 +1,65 @@
+using System.Text;
+using Sendai.Cbt.Diagnostics;
+
+namespace Sendai.Cbt.Markdown.Parsing;
+
+/// <summary>Decodes an authored file: size limit, strict UTF-8, BOM and CRLF handled.</summary>
+internal static class SourceText
+{
+    /// <summary>The largest file accepted (1 MiB).</summary>
+    public const int MaxFileBytes = 1024 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Decodes bytes to text with LF line ends; null (and a diagnostic) when the file cannot be used.</summary>
+    public static string? Decode(string path, ReadOnlySpan<byte> bytes, List<Diagnostic> diagnostics)
+    {
+        if (bytes.Length > MaxFileBytes)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.FileTooLarge, Severity.Error, path, 0, 0,
+                $"file is {bytes.Length:N0} bytes; the limit is {MaxFileBytes:N0} bytes (1 MiB)"));
+            return null;
+        }
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            var (line, column) = FindInvalidUtf8(bytes);
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.InvalidUtf8, Severity.Error, path, line, column,
+                "file is not valid UTF-8 (save it as UTF-8)"));
+            return null;
+        }
+        return NormalizeNewLines(text);
+    }
+
+    /// <summary>CRLF and lone CR become LF; a leading BOM character is dropped.</summary>
+    public static string NormalizeNewLines(string text)
+    {
+        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        return text.Contains('\r') ? text.Replace("\r\n", "\n").Replace('\r', '\n') : text;
+    }
+
+    private static (int Line, int Column) FindInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        int line = 1;
+        int lineStart = 0;
+        int i = 0;
+        while (i < bytes.Length)
+        {
+            var status = System.Text.Rune.DecodeFromUtf8(bytes[i..], out _, out int consumed);
+            if (status != System.Buffers.OperationStatus.Done)
+            {
+                // Column in characters of the valid prefix of the line, plus one.
+                int column = Encoding.UTF8.GetCharCount(bytes[lineStart..i]) + 1;
+                return (line, column);
+            }
+            if (bytes[i] == (byte)'\n') { line++; lineStart = i + 1; }
+            i += consumed;
+        }
+        return (line, 1);
+    }
+}

@@ -1,0 +1,290 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Sendai.Cbt.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Sendai.Cbt.Markdown.Parsing;
+
+/// <summary>
+/// Reads a YAML mapping with positions: every value read is typed and checked, every problem is a
+/// diagnostic at the offending key or value; keys never read are reported as unknown.
+/// </summary>
+internal sealed class YamlMap
+{
+    private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> _entries = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private readonly Context _ctx;
+
+    public YamlMap(YamlMappingNode node, Context ctx)
+    {
+        _ctx = ctx;
+        Node = node;
+        foreach (var (k, v) in node.Children)
+        {
+            if (k is not YamlScalarNode key || key.Value is null)
+            {
+                ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, k, "keys must be plain text");
+                continue;
+            }
+            if (!_entries.TryAdd(key.Value, (key, v)))
+            {
+                ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, key, $"key '{key.Value}' appears twice");
+            }
+        }
+    }
+
+    public YamlMappingNode Node { get; }
+
+    /// <summary>Positions and reporting for one file, with the line offset of the YAML inside it.</summary>
+    internal sealed class Context(string path, int lineOffset, List<Diagnostic> diagnostics)
+    {
+        public string Path { get; } = path;
+        public List<Diagnostic> Diagnostics { get; } = diagnostics;
+
+        public (int Line, int Column) Position(Mark mark) => ((int)mark.Line + lineOffset, (int)mark.Column);
+
+        public void Report(string code, Severity severity, YamlNode node, string message)
+        {
+            var (line, column) = Position(node.Start);
+            Diagnostics.Add(new Diagnostic(code, severity, Path, line, column, message));
+        }
+
+        public SourceLocation Location(YamlNode node)
+        {
+            var (line, column) = Position(node.Start);
+            return new SourceLocation(Path, line, column);
+        }
+    }
+
+    public bool Has(string key) => _entries.ContainsKey(key);
+
+    public YamlNode? Raw(string key)
+    {
+        _known.Add(key);
+        return _entries.TryGetValue(key, out var e) ? e.Value : null;
+    }
+
+    public SourceLocation? KeyLocation(string key) =>
+        _entries.TryGetValue(key, out var e) ? _ctx.Location(e.Key) : null;
+
+    public SourceLocation? ValueLocation(string key) =>
+        _entries.TryGetValue(key, out var e) ? _ctx.Location(e.Value) : null;
+
+    /// <summary>Marks keys as known without reading them.</summary>
+    public void Allow(params string[] keys)
+    {
+        foreach (var k in keys) _known.Add(k);
+    }
+
+    public string? String(string key, bool required = false)
+    {
+        var node = Raw(key);
+        if (node is null)
+        {
+            if (required) MissingKey(key);
+            return null;
+        }
+        if (node is YamlScalarNode s && s.Value is not null && !(s.Style == ScalarStyle.Plain && IsNull(s.Value)))
+        {
+            if (required && string.IsNullOrWhiteSpace(s.Value))
+            {
+                _ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, node, $"'{key}' must not be empty");
+                return null;
+            }
+            return s.Value;
+        }
+        if (node is YamlScalarNode && !required) return null;
+        _ctx.Report(required ? DiagnosticCodes.InvalidValue : DiagnosticCodes.InvalidValue, Severity.Error, node, $"'{key}' must be a text value");
+        return null;
+    }
+
+    public void MissingKey(string key)
+    {
+        _ctx.Diagnostics.Add(new Diagnostic(DiagnosticCodes.MissingKey, Severity.Error, _ctx.Path,
+            _ctx.Position(Node.Start).Line, 1, $"required key '{key}' is missing"));
+    }
+
+    public int? Int(string key, int min, int max, bool required = false)
+    {
+        var node = Raw(key);
+        if (node is null)
+        {
+            if (required) MissingKey(key);
+            return null;
+        }
+        if (node is YamlScalarNode s && int.TryParse(ToHalfWidthDigits(s.Value), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
+        {
+            if (v < min || v > max)
+            {
+                _ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, node, $"'{key}' must be between {min} and {max} (found {v})");
+                return null;
+            }
+            return v;
+        }
+        _ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, node, $"'{key}' must be a whole number");
+        return null;
+    }
+
+    public decimal? Decimal(string key, decimal min = decimal.MinValue, decimal max = decimal.MaxValue)
+    {
+        var node = Raw(key);
+        if (node is null) return null;
+        if (node is YamlScalarNode s && TryDecimal(s.Value, out var v))
+        {
+            if (v < min || v > max)
+            {
+                _ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, node, $"'{key}' must be between {min} and {max}");
+                return null;
+            }
+            return v;
+        }
+        _ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, node, $"'{key}' must be a number");
+        return null;
+    }
+
+    public bool? Bool(string key)
+    {
+        var node = Raw(key);
+        if (node is null) return null;
+        if (node is YamlScalarNode s)
+        {
+            switch (s.Value?.Trim().ToLowerInvariant())
+            {
+                case "true": case "yes": case "on": return true;
+                case "false": case "no": case "off": return false;
+            }
+        }
+        _ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, node, $"'{key}' must be true or false");
+        return null;
+    }
+
+    /// <summary>A list of strings; a single scalar counts as a one-element list.</summary>
+    public List<string>? StringList(string key)
+    {
+        var node = Raw(key);
+        if (node is null) return null;
+        if (node is YamlScalarNode one && one.Value is not null) return [one.Value];
+        if (node is YamlSequenceNode seq)
+        {
+            var list = new List<string>();
+            foreach (var child in seq.Children)
+            {
+                if (child is YamlScalarNode s && s.Value is not null) list.Add(s.Value);
+                else _ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, child, $"'{key}' must be a list of text values");
+            }
+            return list;
+        }
+        _ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, node, $"'{key}' must be a list");
+        return null;
+    }
+
+    public YamlMap? Map(string key)
+    {
+        var node = Raw(key);
+        if (node is null) return null;
+        if (node is YamlMappingNode m) return new YamlMap(m, _ctx);
+        _ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, node, $"'{key}' must be a mapping (key: value)");
+        return null;
+    }
+
+    public YamlSequenceNode? Sequence(string key)
+    {
+        var node = Raw(key);
+        if (node is null) return null;
+        if (node is YamlSequenceNode s) return s;
+        _ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, node, $"'{key}' must be a list");
+        return null;
+    }
+
+    /// <summary>Reports every key that was never read or allowed.</summary>
+    public void ReportUnknownKeys(string what)
+    {
+        foreach (var (name, (key, _)) in _entries)
+        {
+            if (!_known.Contains(name))
+            {
+                _ctx.Report(DiagnosticCodes.UnknownKey, Severity.Warning, key, $"unknown key '{name}' for {what} (ignored)");
+            }
+        }
+    }
+
+    internal static bool IsNull(string value) => value is "" or "~" or "null" or "Null" or "NULL";
+
+    internal static bool TryDecimal(string? text, out decimal value)
+    {
+        value = 0;
+        if (text is null) return false;
+        return decimal.TryParse(ToHalfWidthDigits(text.Trim()), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    internal static string? ToHalfWidthDigits(string? text)
+    {
+        if (text is null) return null;
+        var sb = new StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            sb.Append(c switch
+            {
+                >= '０' and <= '９' => (char)(c - '０' + '0'),
+                '．' => '.',
+                '－' or '−' => '-',
+                '＋' => '+',
+                _ => c,
+            });
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Converts a YAML node to JSON: plain scalars become numbers, booleans or null when they look like one; quoted scalars stay strings.</summary>
+    internal static bool TryWriteJson(YamlNode node, Utf8JsonWriter writer, int depth = 0)
+    {
+        if (depth > 64) return false;
+        switch (node)
+        {
+            case YamlScalarNode s:
+                var v = s.Value ?? "";
+                if (s.Style is ScalarStyle.Plain)
+                {
+                    if (IsNull(v)) { writer.WriteNullValue(); return true; }
+                    if (v is "true" or "True" or "TRUE") { writer.WriteBooleanValue(true); return true; }
+                    if (v is "false" or "False" or "FALSE") { writer.WriteBooleanValue(false); return true; }
+                    if (long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) { writer.WriteNumberValue(l); return true; }
+                    if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)) { writer.WriteNumberValue(d); return true; }
+                }
+                writer.WriteStringValue(v);
+                return true;
+            case YamlSequenceNode seq:
+                writer.WriteStartArray();
+                foreach (var c in seq.Children)
+                {
+                    if (!TryWriteJson(c, writer, depth + 1)) return false;
+                }
+                writer.WriteEndArray();
+                return true;
+            case YamlMappingNode map:
+                writer.WriteStartObject();
+                foreach (var (k, val) in map.Children)
+                {
+                    if (k is not YamlScalarNode ks || ks.Value is null) return false;
+                    writer.WritePropertyName(ks.Value);
+                    if (!TryWriteJson(val, writer, depth + 1)) return false;
+                }
+                writer.WriteEndObject();
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    internal static string? ToJson(YamlNode node)
+    {
+        using var ms = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(ms, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            if (!TryWriteJson(node, writer)) return null;
+        }
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+}

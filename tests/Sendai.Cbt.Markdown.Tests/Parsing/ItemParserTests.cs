@@ -1,0 +1,313 @@
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Sendai.Cbt.Diagnostics;
+using Sendai.Cbt.Forms;
+using Sendai.Cbt.Items;
+using Sendai.Cbt.Markdown.Parsing;
+using Xunit;
+
+namespace Sendai.Cbt.Markdown.Tests.Parsing;
+
+public class ItemParserTests
+{
+    private static readonly ItemParser Parser = new();
+
+    private static ItemParseResult Parse(string text) => Parser.ParseText("item.md", text);
+
+    private const string ChoiceItem = """
+        ---
+        id: sci-g5-flower-01
+        type: choice
+        subject: 理科
+        grade: 5
+        domain: 生命
+        viewpoint: 知識・技能
+        shuffle: true
+        tags: [花, 受粉]
+        ---
+
+        アサガオの花で、{受粉|じゅふん}したあとに実になる部分はどこですか。
+
+        - [ ] おしべ
+          > おしべは花粉をつくるところです。
+        - [x] めしべのもと
+        - [ ] 花びら {points=0.5}
+        - [ ] この中にはない {fixed}
+
+        ::: explanation
+        受粉すると、めしべのもとがふくらんで実になります。
+        :::
+
+        ::: hint
+        花の真ん中を見てみよう。
+        :::
+        """;
+
+    [Fact]
+    public void Parses_a_choice_item_with_labels_feedback_fixed_and_points()
+    {
+        var r = Parse(ChoiceItem);
+        Assert.True(r.Success, string.Join("\n", r.Diagnostics));
+        var item = Assert.IsType<ChoiceItem>(r.Item);
+        Assert.Equal("sci-g5-flower-01", item.Id);
+        Assert.Equal(ItemType.Choice, item.Type);
+        Assert.Equal(["A", "B", "C", "D"], item.Choices.Select(c => c.Label));
+        Assert.Equal("めしべのもと", item.Choices.Single(c => c.IsCorrect).Content);
+        Assert.Equal("おしべは花粉をつくるところです。", item.Choices[0].Feedback);
+        Assert.Equal(0.5m, item.Choices[2].Points);
+        Assert.Equal("花びら", item.Choices[2].Content);
+        Assert.True(item.Choices[3].Fixed);
+        Assert.Equal("この中にはない", item.Choices[3].Content);
+        Assert.Equal("受粉すると、めしべのもとがふくらんで実になります。", item.Explanation);
+        Assert.Equal(["花の真ん中を見てみよう。"], item.Hints.ToArray());
+        Assert.Equal("アサガオの花で、{受粉|じゅふん}したあとに実になる部分はどこですか。", item.Prompt);
+        Assert.Equal(Viewpoint.Knowledge, item.Metadata.Viewpoint);
+        Assert.Equal(ItemFormat.Selected, item.Metadata.Format);
+        Assert.Equal(1m, item.Metadata.Points);
+        Assert.Equal(["花", "受粉"], item.Metadata.Tags.ToArray());
+        Assert.True(item.Shuffle);
+    }
+
+    [Fact]
+    public void Bom_and_crlf_are_fine_and_positions_do_not_move()
+    {
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ChoiceItem.Replace("\n", "\r\n"))).ToArray();
+        var r = Parser.Parse("item.md", bytes);
+        Assert.True(r.Success, string.Join("\n", r.Diagnostics));
+        var crlfBroken = Parser.Parse("b.md", Encoding.UTF8.GetBytes(ChoiceItem.Replace("- [x]", "- [ ]").Replace("\n", "\r\n")));
+        var d = Assert.Single(crlfBroken.Diagnostics);
+        Assert.Equal((DiagnosticCodes.NoCorrectChoice, 14, 1), (d.Code, d.Line, d.Column));
+    }
+
+    [Fact]
+    public void Invalid_utf8_is_reported_with_its_line()
+    {
+        var bytes = Encoding.UTF8.GetBytes("---\nid: x\ntype: text\n").Concat(new byte[] { (byte)'a', 0xC3, 0x28, (byte)'\n' }).ToArray();
+        var r = Parser.Parse("bad.md", bytes);
+        var d = Assert.Single(r.Diagnostics);
+        Assert.Equal((DiagnosticCodes.InvalidUtf8, 4, 2), (d.Code, d.Line, d.Column));
+        Assert.Null(r.Item);
+    }
+
+    [Fact]
+    public void Files_over_one_mebibyte_are_rejected_without_parsing()
+    {
+        var big = ChoiceItem + new string('あ', 400_000);
+        var r = Parser.ParseText("big.md", big);
+        var d = Assert.Single(r.Diagnostics);
+        Assert.Equal(DiagnosticCodes.FileTooLarge, d.Code);
+    }
+
+    [Fact]
+    public void Aozora_implicit_ruby_takes_the_kanji_run_and_beyond_bmp_kanji()
+    {
+        var r = Parse("""
+            ---
+            id: ruby
+            type: text
+            subject: 国語
+            grade: 6
+            answers: [よしだ]
+            ---
+            ひらがな𠮷田《よしだ》さんと｜東京《とうきょう》。
+            """);
+        Assert.True(r.Success, string.Join("\n", r.Diagnostics));
+        var doc = Markdig.Markdown.Parse(r.Item!.Prompt, CbtPipeline.Instance);
+        var rubies = Markdig.Syntax.MarkdownObjectExtensions.Descendants<Extensions.Ruby.RubyInline>(doc).ToList();
+        Assert.Equal(["𠮷田", "東京"], rubies.Select(x => x.Base));
+        Assert.Equal(["よしだ", "とうきょう"], rubies.Select(x => x.Readings[0]));
+    }
+
+    [Fact]
+    public void Denden_mono_ruby_splits_readings_per_character()
+    {
+        var doc = Markdig.Markdown.Parse("{漢字|かん|じ} と {東京|とうきょう} と {not ruby}", CbtPipeline.Instance);
+        var rubies = Markdig.Syntax.MarkdownObjectExtensions.Descendants<Extensions.Ruby.RubyInline>(doc).ToList();
+        Assert.Equal(2, rubies.Count);
+        Assert.True(rubies[0].IsMono);
+        Assert.Equal(["かん", "じ"], rubies[0].Readings);
+        Assert.False(rubies[1].IsMono);
+    }
+
+    [Fact]
+    public void Text_item_reads_answers_normalisation_and_partial_answers()
+    {
+        var r = Parse("""
+            ---
+            id: kokugo-kanji-01
+            type: text
+            subject: 国語
+            grade: 4
+            answers: [東京, 東京都]
+            kanji_required: true
+            partial_answers:
+              - answer: とうきょう
+                points: 0.5
+            normalize:
+              kana: true
+              spaces: false
+            ---
+            「とうきょう」を漢字で書きましょう。
+            """);
+        Assert.True(r.Success, string.Join("\n", r.Diagnostics));
+        var t = Assert.IsType<TextItem>(r.Item);
+        Assert.Equal(["東京", "東京都"], t.Answers.ToArray());
+        Assert.True(t.KanjiRequired);
+        Assert.True(t.Normalization.KanaInsensitive);
+        Assert.False(t.Normalization.Spaces);
+        Assert.True(t.Normalization.Width);
+        Assert.Equal(new PartialAnswer("とうきょう", 0.5m), Assert.Single(t.PartialAnswers));
+        Assert.Equal(ItemFormat.ShortAnswer, t.Metadata.Format);
+    }
+
+    [Fact]
+    public void Numeric_item_with_relative_tolerance_and_unit()
+    {
+        var r = Parse("---\nid: n1\ntype: numeric\nsubject: 算数\ngrade: 5\nanswer: １２.５\ntolerance: 2%\nunit: cm\n---\n長さは何cmですか。\n");
+        Assert.True(r.Success, string.Join("\n", r.Diagnostics));
+        var n = Assert.IsType<NumericItem>(r.Item);
+        Assert.Equal(12.5m, n.Value);
+        Assert.Equal(0.02m, n.Tolerance);
+        Assert.Equal(ToleranceKind.Relative, n.ToleranceKind);
+        Assert.Equal("cm", n.Unit);
+    }
+
+    [Fact]
+    public void Order_item_display_order_is_not_the_key_and_key_maps_back_to_source_order()
+    {
+        var r = Parse("---\nid: order-1\ntype: order\nsubject: 理科\ngrade: 5\n---\nならべましょう。\n\n1. 水を入れる\n2. 火をつける\n3. ふっとうさせる\n4. 火を止める\n");
+        Assert.True(r.Success, string.Join("\n", r.Diagnostics));
+        var o = Assert.IsType<OrderItem>(r.Item);
+        Assert.Equal(["A", "B", "C", "D"], o.Entries.Select(e => e.Label));
+        Assert.NotEqual(["A", "B", "C", "D"], o.CorrectOrder);
+        var byLabel = o.Entries.ToDictionary(e => e.Label, e => e.Content);
+        Assert.Equal(["水を入れる", "火をつける", "ふっとうさせる", "火を止める"], o.CorrectOrder.Select(l => byLabel[l]));
+        Assert.Equal("ならべましょう。", o.Prompt);
+    }
+
+    [Fact]
+    public void Match_item_pairs_and_distractors()
+    {
+        var r = Parse("---\nid: match-1\ntype: match\nsubject: 社会\ngrade: 4\n---\nむすびましょう。\n\n| 県 | 県庁所在地 |\n| --- | --- |\n| 宮城県 | 仙台市 |\n| 岩手県 | 盛岡市 |\n|  | 山形市 |\n");
+        Assert.True(r.Success, string.Join("\n", r.Diagnostics));
+        var m = Assert.IsType<MatchItem>(r.Item);
+        Assert.Equal(["宮城県", "岩手県"], m.Left.Select(e => e.Content));
+        Assert.Equal(3, m.Right.Length);
+        var right = m.Right.ToDictionary(e => e.Label, e => e.Content);
+        Assert.Equal("仙台市", right[m.Pairs["A"]]);
+        Assert.Equal("盛岡市", right[m.Pairs["B"]]);
+        Assert.Equal(2m, m.Metadata.Points);
+    }
+
+    [Fact]
+    public void Cloze_blanks_of_every_kind_with_points()
+    {
+        var r = Parse("---\nid: cloze-1\ntype: cloze\nsubject: 社会\ngrade: 5\n---\n首都は[[東京|東京都]]、人口は[[=1400~50 万人]]、太陽は[[?西|*東]]から。[[仙台@2]]\n");
+        Assert.True(r.Success, string.Join("\n", r.Diagnostics));
+        var c = Assert.IsType<ClozeItem>(r.Item);
+        Assert.Equal(4, c.Blanks.Length);
+        var t = Assert.IsType<TextBlank>(c.Blanks[0]);
+        Assert.Equal(["東京", "東京都"], t.Answers.ToArray());
+        var n = Assert.IsType<NumericBlank>(c.Blanks[1]);
+        Assert.Equal((1400m, 50m, "万人"), (n.Value, n.Tolerance, n.Unit));
+        var ch = Assert.IsType<ChoiceBlank>(c.Blanks[2]);
+        Assert.Equal((1, 2), (ch.CorrectIndex, ch.Options.Length));
+        Assert.Equal(2m, c.Blanks[3].Points);
+        Assert.Equal(5m, c.Metadata.Points);
+        Assert.Equal(7, c.Blanks[0].Source.Line);
+        Assert.Equal(4, c.Blanks[0].Source.Column);
+    }
+
+    [Fact]
+    public void Essay_rubric_and_model_answer()
+    {
+        var r = Parse("---\nid: essay-1\ntype: essay\nsubject: 社会\ngrade: 6\nmax_length: 200\n---\n考えを書きましょう。\n\n::: rubric\n- 3: 理由を2つ以上挙げている。\n- 2点：理由を1つ挙げている。\n- 0: 無解答\n:::\n\n::: model-answer\n水は大切だから。\n:::\n");
+        Assert.True(r.Success, string.Join("\n", r.Diagnostics));
+        var e = Assert.IsType<EssayItem>(r.Item);
+        Assert.Equal([3m, 2m, 0m], e.Rubric.Select(l => l.Points));
+        Assert.Equal("理由を1つ挙げている。", e.Rubric[1].Descriptor);
+        Assert.Equal(200, e.MaxLength);
+        Assert.Equal("水は大切だから。", e.ModelAnswer);
+        Assert.Equal(3m, e.Metadata.Points);
+        Assert.Equal(ItemFormat.Constructed, e.Metadata.Format);
+        Assert.Equal("考えを書きましょう。", e.Prompt);
+    }
+
+    [Fact]
+    public void Program_item_tests_become_json()
+    {
+        var r = Parse("---\nid: prog-1\ntype: program\nsubject: プログラミング\ngrade: 6\nentry: total\ntests:\n  - args: [[1, 2, 3]]\n    expected: 6\n  - args: [\"3\"]\n    expected: {a: [1, true, null]}\n    compare: deep\n    hidden: true\n    points: 2\n---\n合計を求めよう。\n\n```js starter\nfunction total(xs) {\n}\n```\n");
+        Assert.True(r.Success, string.Join("\n", r.Diagnostics));
+        var p = Assert.IsType<ProgramItem>(r.Item);
+        Assert.Equal("total", p.EntryFunction);
+        Assert.Equal("[[1,2,3]]", p.Tests[0].ArgumentsJson);
+        Assert.Equal("6", p.Tests[0].ExpectedJson);
+        Assert.Equal("[\"3\"]", p.Tests[1].ArgumentsJson);
+        Assert.Equal("{\"a\":[1,true,null]}", p.Tests[1].ExpectedJson);
+        Assert.True(p.Tests[1].Hidden);
+        Assert.Equal(ProgramComparison.Deep, p.Tests[1].Comparison);
+        Assert.Equal(3m, p.Metadata.Points);
+        Assert.Equal("function total(xs) {\n}", p.StarterCode);
+        Assert.Equal("合計を求めよう。", p.Prompt);
+    }
+
+    [Fact]
+    public void Survey_rating_and_choice()
+    {
+        var rating = Parse("---\nid: s1\ntype: survey\nsurvey: rating\nsubject: 健康観察\ngrade: 3\nscale: {min: 1, max: 5, labels: [わるい, よい]}\n---\n気分はどうですか。\n");
+        Assert.True(rating.Success, string.Join("\n", rating.Diagnostics));
+        var s = Assert.IsType<SurveyItem>(rating.Item);
+        Assert.Equal(new RatingScale(1, 5, ["わるい", "よい"]) with { Labels = s.Scale!.Labels }, s.Scale);
+        Assert.False(s.IsScored);
+        Assert.Equal(0m, s.Metadata.Points);
+        var choice = Parse("---\nid: s2\ntype: survey\nsurvey: choice\nsubject: 健康観察\ngrade: 3\n---\n朝ごはんを食べましたか。\n\n- 食べた\n- 少し食べた\n- 食べていない\n");
+        var c = Assert.IsType<SurveyItem>(choice.Item);
+        Assert.Equal(["食べた", "少し食べた", "食べていない"], c.Options.Select(o => o.Content));
+    }
+
+    [Fact]
+    public void Stimulus_file_is_parsed_as_stimulus()
+    {
+        var r = Parse("---\nid: passage-1\ntype: stimulus\ntitle: やまなし\nsubject: 国語\ngrade: 6\nwriting: vertical\n---\n小さな谷川の底を写した、二枚の青い幻灯です。\n");
+        Assert.True(r.Success, string.Join("\n", r.Diagnostics));
+        Assert.Null(r.Item);
+        Assert.Equal(WritingMode.Vertical, r.Stimulus!.Writing);
+        Assert.Equal("やまなし", r.Stimulus.Title);
+    }
+
+    [Fact]
+    public void Type_specific_keys_on_the_wrong_type_are_unknown()
+    {
+        var r = Parse("---\nid: x\ntype: choice\nsubject: 算数\ngrade: 3\nanswers: [1]\n---\nq\n\n- [x] a\n- [ ] b\n");
+        var d = Assert.Single(r.Diagnostics);
+        Assert.Equal((DiagnosticCodes.UnknownKey, Severity.Warning, 6, 1), (d.Code, d.Severity, d.Line, d.Column));
+        Assert.NotNull(r.Item);
+    }
+
+    [Property(MaxTest = 300)]
+    public bool Parsing_never_throws_on_arbitrary_text(string? body, string? yamlValue)
+    {
+        var text = $"---\nid: x\ntype: choice\nsubject: {yamlValue}\ngrade: 3\n---\n{body}";
+        var r1 = Parser.ParseText("a.md", text);
+        var r2 = Parser.ParseText("b.md", body ?? "");
+        var r3 = Parser.Parse("c.md", Encoding.UTF8.GetBytes(body ?? ""));
+        return r1 is not null && r2 is not null && r3 is not null
+            && r1.Diagnostics.All(d => d.Line >= 0 && d.Column >= 0 && d.Code.StartsWith("CBT", StringComparison.Ordinal));
+    }
+
+    [Property(MaxTest = 200)]
+    public bool Parsing_never_throws_on_markdownish_fragments(NonEmptyArray<int> picks)
+    {
+        string[] pieces = ["- [x] ", "- [ ] ", "[[", "]]", "{", "|", "}", "｜", "《", "》", "::: explanation\n", ":::\n", "```js starter\n", "```\n", "\n", "| a | b |\n", "|---|---|\n", "1. ", "> ", "![", "](", ")", "$", "漢字", "𠮷", "<script>", "**", "?", "*", "=", "@", "~"];
+        var sb = new StringBuilder("---\nid: fuzz\ntype: cloze\nsubject: 算数\ngrade: 3\n---\n");
+        foreach (var p in picks.Get) sb.Append(pieces[(p & int.MaxValue) % pieces.Length]);
+        foreach (var type in new[] { "cloze", "choice", "multiple", "order", "match", "essay", "program", "survey" })
+        {
+            var r = Parser.ParseText("f.md", sb.ToString().Replace("type: cloze", "type: " + type));
+            if (r.Diagnostics.Any(d => d.Code == DiagnosticCodes.UnreadableFile)) return false; // internal error
+        }
+        return true;
+    }
+}
