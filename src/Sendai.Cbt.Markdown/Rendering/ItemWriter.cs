@@ -109,7 +109,7 @@ internal sealed class ItemWriter
         if (number is not null)
         {
             string h = "h" + Html.Num(_level - 1);
-            Raw("<header class=\"cbt-item-header\"><").Raw(h).Raw(" class=\"cbt-item-number\" id=\"").Raw(c.Id("number")).Raw("\">問").Raw(Html.Num(number.Value)).Raw("</").Raw(h).Raw(">");
+            Raw("<header class=\"cbt-item-header\"><").Raw(h).Raw(" class=\"cbt-item-number\" id=\"").Raw(c.Id("number")).Raw("\">問<span class=\"cbt-tcy\">").Raw(Html.Num(number.Value)).Raw("</span></").Raw(h).Raw(">");
             if (points is not null) Raw("<span class=\"cbt-points\">（").Raw(Html.Num(points.Value)).Raw("点）</span>");
             Raw("</header>\n");
         }
@@ -140,7 +140,7 @@ internal sealed class ItemWriter
 
         for (int i = 0; i < item.Hints.Length; i++)
         {
-            Raw("<details class=\"cbt-hint\"><summary>ヒント").Raw(Html.Num(i + 1)).Raw("</summary>\n<div class=\"cbt-hint-content\">")
+            Raw("<details class=\"cbt-hint\"><summary>ヒント<span class=\"cbt-tcy\">").Raw(Html.Num(i + 1)).Raw("</span></summary>\n<div class=\"cbt-hint-content\">")
                 .Raw(Content.Block(item.Hints[i])).Raw("</div>\n</details>\n");
         }
         if (Reveal && !string.IsNullOrWhiteSpace(item.Explanation))
@@ -201,7 +201,7 @@ internal sealed class ItemWriter
         string name = c.Id("choice");
         string type = item.AllowMultiple ? "checkbox" : "radio";
         Raw("<fieldset class=\"cbt-choices\" aria-describedby=\"").Raw(c.PromptId).Raw("\">\n<legend class=\"cbt-legend\">")
-            .Raw(item.AllowMultiple ? "あてはまるものをすべて選びましょう" : "答えを1つ選びましょう").Raw("</legend>\n<ul class=\"cbt-choice-list\">\n");
+            .Raw(item.AllowMultiple ? "あてはまるものをすべて選びましょう" : "答えを<span class=\"cbt-tcy\">1</span>つ選びましょう").Raw("</legend>\n<ul class=\"cbt-choice-list\">\n");
         var correctMarks = new List<string>();
         for (int d = 0; d < order.Count; d++)
         {
@@ -558,7 +558,7 @@ internal sealed class ItemWriter
                 {
                     bool multiple = item.Kind == SurveyKind.MultipleChoice;
                     Raw("<fieldset class=\"cbt-choices\" aria-describedby=\"").Raw(c.PromptId).Raw("\">\n<legend class=\"cbt-legend\">")
-                        .Raw(multiple ? "あてはまるものをすべて選びましょう" : "あてはまるものを1つ選びましょう").Raw("</legend>\n<ul class=\"cbt-choice-list\">\n");
+                        .Raw(multiple ? "あてはまるものをすべて選びましょう" : "あてはまるものを<span class=\"cbt-tcy\">1</span>つ選びましょう").Raw("</legend>\n<ul class=\"cbt-choice-list\">\n");
                     foreach (var o in item.Options.IsDefault ? [] : item.Options)
                     {
                         string id = c.Id("option-" + Html.IdPart(o.Label));
