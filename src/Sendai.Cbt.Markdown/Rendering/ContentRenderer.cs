@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text;
 using Markdig;
 using Markdig.Extensions.Mathematics;
@@ -17,11 +19,25 @@ namespace Sendai.Cbt.Markdown.Rendering;
 internal sealed class ContentRenderer
 {
     private readonly Func<string, bool>? _rubyFilter;
+    private readonly RendererPool _pool;
 
-    public ContentRenderer(RubyMode ruby, KanjiGradeTable table)
+    public ContentRenderer(RubyMode ruby, KanjiGradeTable table, RendererPool? pool = null)
     {
         _rubyFilter = ruby.CreateFilter(table);
+        _pool = pool ?? new RendererPool();
     }
+
+    /// <summary>
+    /// Characters that may start Markdown syntax (CommonMark, our extensions, the pipeline's extras)
+    /// or need escaping. Text without any of them (and without leading digits or spaces) renders
+    /// as itself, so it skips Markdig entirely.
+    /// </summary>
+    private static readonly SearchValues<char> MarkupChars = SearchValues.Create("\\`*_[]!<>&{}|｜《$~^+=#-:\"\n\r\t()");
+
+    /// <summary>True when the text renders as its own escaped characters.</summary>
+    internal static bool IsPlain(string text) =>
+        text.Length > 0 && !char.IsWhiteSpace(text[0]) && !char.IsWhiteSpace(text[^1]) && !char.IsAsciiDigit(text[0])
+        && text.AsSpan().IndexOfAny(MarkupChars) < 0;
 
     /// <summary>Renders Markdown as block HTML (paragraphs, lists, tables…). Null or empty gives "".</summary>
     public string Block(string? markdown, Action<HtmlRenderer, ClozeBlankInline>? writeBlank = null) =>
@@ -33,26 +49,39 @@ internal sealed class ContentRenderer
     private string Render(string? markdown, bool implicitParagraph, Action<HtmlRenderer, ClozeBlankInline>? writeBlank)
     {
         if (string.IsNullOrEmpty(markdown)) return "";
+        if (IsPlain(markdown))
+        {
+            // Fast path: no markup at all (most choices and entries). Same output as Markdig's.
+            return implicitParagraph ? markdown : "<p>" + markdown + "</p>";
+        }
         var pipeline = CbtPipeline.Instance;
         var document = Markdig.Markdown.Parse(markdown, pipeline);
-        RemoveUnsafeLinks(document);
-        JoinCjkLines(document);
+        if (markdown.Contains(':') || markdown.Contains('<')) RemoveUnsafeLinks(document);
+        if (markdown.Contains('\n')) JoinCjkLines(document);
         if (writeBlank is not null)
         {
             int number = 0;
             foreach (var blank in document.Descendants<ClozeBlankInline>()) blank.Number = ++number;
         }
 
-        using var writer = new StringWriter();
-        var renderer = new HtmlRenderer(writer) { ImplicitParagraph = implicitParagraph };
-        pipeline.Setup(renderer);
-        var ruby = renderer.ObjectRenderers.FindExact<RubyHtmlRenderer>();
-        if (ruby is not null) ruby.ShowReading = _rubyFilter;
-        var cloze = renderer.ObjectRenderers.FindExact<ClozeBlankHtmlRenderer>();
-        if (cloze is not null) cloze.WriteBlank = writeBlank;
-        renderer.Render(document);
-        writer.Flush();
-        return writer.ToString().Trim();
+        var r = _pool.Rent();
+        try
+        {
+            r.Renderer.ImplicitParagraph = implicitParagraph;
+            r.Ruby.ShowReading = _rubyFilter;
+            r.Cloze.WriteBlank = writeBlank;
+            r.Renderer.Render(document);
+            r.Writer.Flush();
+            var sb = r.Writer.GetStringBuilder();
+            int start = 0, end = sb.Length;
+            while (start < end && char.IsWhiteSpace(sb[start])) start++;
+            while (end > start && char.IsWhiteSpace(sb[end - 1])) end--;
+            return sb.ToString(start, end - start);
+        }
+        finally
+        {
+            _pool.Return(r);
+        }
     }
 
     /// <summary>Replaces links with disallowed URLs by their text, and such images by their alt text.</summary>
@@ -112,6 +141,7 @@ internal sealed class ContentRenderer
     public static string PlainText(string? markdown)
     {
         if (string.IsNullOrEmpty(markdown)) return "";
+        if (IsPlain(markdown) && !markdown.Contains(' ')) return markdown;
         var document = Markdig.Markdown.Parse(markdown, CbtPipeline.Instance);
         var sb = new StringBuilder();
         AppendBlock(sb, document);
@@ -159,5 +189,48 @@ internal sealed class ContentRenderer
                 for (var child = container.FirstChild; child is not null; child = child.NextSibling) AppendInline(sb, child);
                 break;
         }
+    }
+}
+
+/// <summary>
+/// Reusable Markdig HTML renderers (building one runs the pipeline's setup for every extension).
+/// Thread-safe: each rented renderer is used by one call at a time.
+/// </summary>
+internal sealed class RendererPool
+{
+    private readonly ConcurrentBag<Rented> _bag = [];
+
+    internal sealed class Rented
+    {
+        public Rented()
+        {
+            Writer = new StringWriter();
+            Renderer = new HtmlRenderer(Writer);
+            CbtPipeline.Instance.Setup(Renderer);
+            Ruby = Renderer.ObjectRenderers.FindExact<RubyHtmlRenderer>() ?? throw new InvalidOperationException("ruby renderer missing");
+            Cloze = Renderer.ObjectRenderers.FindExact<ClozeBlankHtmlRenderer>() ?? throw new InvalidOperationException("cloze renderer missing");
+        }
+
+        public StringWriter Writer { get; }
+        public HtmlRenderer Renderer { get; }
+        public RubyHtmlRenderer Ruby { get; }
+        public ClozeBlankHtmlRenderer Cloze { get; }
+    }
+
+    public Rented Rent()
+    {
+        if (_bag.TryTake(out var r))
+        {
+            r.Writer.GetStringBuilder().Clear();
+            return r;
+        }
+        return new Rented();
+    }
+
+    public void Return(Rented r)
+    {
+        r.Ruby.ShowReading = null;
+        r.Cloze.WriteBlank = null;
+        if (r.Writer.GetStringBuilder().Capacity <= 64 * 1024 && _bag.Count < 64) _bag.Add(r);
     }
 }

@@ -22,6 +22,7 @@ public sealed class ItemRenderer
     private static readonly Lazy<string> Stylesheet = new(LoadStylesheet, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly KanjiGradeTable _table;
+    private readonly RendererPool _pool = new();
 
     /// <summary>Creates a renderer.</summary>
     /// <param name="table">The kanji table for <see cref="RubyMode.AboveGrade"/>; null uses <see cref="KanjiGradeTable.Mext2020"/>.</param>
@@ -148,7 +149,7 @@ public sealed class ItemRenderer
     }
 
     private ItemWriter NewWriter(RenderOptions options, int headingLevel) =>
-        new(options, new ContentRenderer(options.Ruby, _table), headingLevel);
+        new(options, new ContentRenderer(options.Ruby, _table, _pool), headingLevel);
 
     private static string LoadStylesheet()
     {
