@@ -1,5 +1,6 @@
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using PdfSharp.UniversalAccessibility;
 using Sendai.Cbt.Reports.Layout;
 
 namespace Sendai.Cbt.Reports;
@@ -174,6 +175,11 @@ public sealed class ReportDocument
             pdfPage.Height = XUnit.FromPoint(section.Height);
             using var gfx = XGraphics.FromPdfPage(pdfPage);
             draw.Graphics = gfx;
+            // PDFsharp's PDF/A mode turns on its PDF/UA manager, which refuses text outside the structure
+            // tree: tag each page as an article with one paragraph (coarse, but valid structure).
+            var structure = _pdfA ? UAManager.ForDocument(document).StructureBuilder : null;
+            structure?.BeginElement(PdfGroupingElementTag.Article);
+            structure?.BeginElement(PdfBlockLevelElementTag.Paragraph);
             draw.PageNumber = i + 1;
             double width = section.Width - section.MarginLeft - section.MarginRight;
 
@@ -191,6 +197,8 @@ public sealed class ReportDocument
             }
             foreach (var (block, by) in placed.Blocks)
                 block.Draw(draw, section.MarginLeft, contentTop + by, width);
+            structure?.End();
+            structure?.End();
         }
 
         using var ms = new MemoryStream();

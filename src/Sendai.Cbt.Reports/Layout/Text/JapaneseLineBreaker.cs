@@ -148,10 +148,11 @@ internal static class JapaneseLineBreaker
             return false;
         if (IsNoStart(CodePointAt(unit.Text, 0)))
             return false;
-        var previous = units[index - 1];
-        if (IsNoEnd(LastBase(previous.Text)))
-            return false;
-        return true;
+        // The character that would end the line: the last one before any hanging spaces.
+        int previous = index - 1;
+        while (previous > 0 && units[previous].IsSpace)
+            previous--;
+        return !IsNoEnd(LastBase(units[previous].Text));
     }
 
     /// <summary>
