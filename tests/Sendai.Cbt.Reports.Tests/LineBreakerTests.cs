@@ -148,3 +148,26 @@ public class LineBreakerTests
     public Property Never_throws_on_arbitrary_strings(NonNull<string> text, PositiveInt width)
         => (string.Concat(Break(text.Get, width.Get % 20 + 1)) == text.Get).ToProperty();
 }
+
+public class TextLayoutProperties
+{
+    [Property(MaxTest = 200)]
+    public Property Layout_never_throws_and_keeps_every_drawable_character(NonNull<string> text, PositiveInt width)
+    {
+        var paragraph = new Sendai.Cbt.Reports.Layout.ParagraphModel();
+        paragraph.Spans.Add(new Sendai.Cbt.Reports.Layout.SpanModel(text.Get, null));
+        var lines = TextLayouter.Layout(paragraph, Sendai.Cbt.Reports.Layout.TextStyle.Default, (width.Get % 300) + 10);
+        return (lines.Count >= 1 && lines.All(l => l.Height > 0)).ToProperty();
+    }
+
+    [Property(MaxTest = 25)]
+    public Property Rendering_arbitrary_text_never_throws(NonNull<string> text)
+    {
+        var pdf = ReportDocument.Create().Page(p => p.Content(c =>
+        {
+            c.Text(text.Get);
+            c.Table(t => t.Column().Column().Row(r => { r.Cell(text.Get); r.Cell(x => x.Ruby(text.Get, text.Get)); }));
+        })).GeneratePdf();
+        return (pdf.Length > 0).ToProperty();
+    }
+}

@@ -47,7 +47,7 @@ internal static class SampleDocuments
                             .Maximum(100).ValueFormat("0", "%").Height(110)
                             .Legend("あなた", "学級平均")
                             .Bar(Viewpoints[0], 80, 70.2)
-                            .Bar(Viewpoints[1], 62.5, 58)
+                            .Bar(Viewpoints[1], 52.5, 58)
                             .Bar(Viewpoints[2], 75, 66.7))));
                     c.Spacing(8);
                     c.Text("問題ごとの結果").Bold().Size(12).KeepWithNext();
@@ -82,11 +82,21 @@ internal static class SampleDocuments
                             t.Span("のグラフを読み取る問題では、x と y の値の対応（表）を丁寧に確かめましょう。次回の目標：正答率80%以上！");
                         })));
                     c.Spacing(8);
-                    c.Histogram(h => h
-                        .Title("学年の得点分布")
-                        .Values(Enumerable.Range(0, 160).Select(i => (double)((i * 53 % 97) + (i % 5))), 0, 100, 10)
-                        .Marker(72, "あなたの得点")
-                        .Height(120));
+                    c.Row(r => r
+                        .Column(3, left => left.Histogram(h => h
+                            .Title("学年の得点分布")
+                            .Values(Enumerable.Range(0, 160).Select(i => 50 + (30 * Math.Sin(i * 1.7) * Math.Cos(i * 0.3))), 0, 100, 10)
+                            .Marker(72, "あなたの得点")
+                            .Height(130)))
+                        .Column(2, right => right.BarChart(b => b
+                            .Vertical()
+                            .Title("領域別の正答率")
+                            .Maximum(100).ValueFormat("0", "%").Height(130)
+                            .Legend("あなた", "学級平均")
+                            .Bar("数と式", 78, 70)
+                            .Bar("図形", 55, 61)
+                            .Bar("関数", 64, 58)
+                            .Bar("データの活用", 90, 72))));
                 }));
     }
 

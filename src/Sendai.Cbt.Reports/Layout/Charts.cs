@@ -184,7 +184,11 @@ internal sealed class ChartBlock : Block
                 ly += line.Height;
             }
             if (_m.ShowValues)
-                Text(ctx, Format(bar.Value), plotX + bw + 3, by + (band / 2) + (s * 0.35));
+            {
+                // Right of the bar, or of the reference marker when that is further right.
+                double end = Math.Max(bw, bar.Reference is { } rr ? (plotW * Math.Clamp(rr, 0, _max) / _max) + 1.5 : 0);
+                Text(ctx, Format(bar.Value), plotX + end + 3, by + (band / 2) + (s * 0.35));
+            }
             if (bar.Reference is { } r)
             {
                 double rx = plotX + (plotW * Math.Clamp(r, 0, _max) / _max);
@@ -234,8 +238,11 @@ internal sealed class ChartBlock : Block
             }
             if (_m.ShowValues && (!_m.IsHistogram || bar.Value > 0))
             {
+                // Above the bar, or above the reference marker when that is higher, so they never overlap.
                 var t = Format(bar.Value);
-                Text(ctx, t, bx + ((band - TextWidth(t)) / 2), plotY + plotH - bh - (s * 0.3));
+                double highest = Math.Max(bar.Value, bar.Reference ?? double.MinValue);
+                double labelY = plotY + plotH - (plotH * Math.Clamp(highest, 0, _max) / _max) - (s * 0.3) - (highest > bar.Value ? 1.5 : 0);
+                Text(ctx, t, bx + ((band - TextWidth(t)) / 2), labelY);
             }
             double ly = plotY + plotH + 2;
             foreach (var line in wrapped[i])
