@@ -119,7 +119,7 @@ public sealed partial class ItemParser
                 Content = body.Text.Trim(),
                 Source = new SourceLocation(path, 1, 1),
             };
-            body.CheckInlines(body.Document);
+            body.CheckInlines();
             if (stimulus.Content.Length == 0)
             {
                 diagnostics.Add(new Diagnostic(DiagnosticCodes.EmptyContent, Severity.Error, path, s.BodyFirstLine + 1, 1, "the stimulus has no content"));
@@ -168,7 +168,7 @@ public sealed partial class ItemParser
         {
             map.Allow(AllTypeKeys);
             map.ReportUnknownKeys("an item");
-            body.CheckInlines(body.Document);
+            body.CheckInlines();
             return Finish(null, null, diagnostics, id);
         }
 
@@ -186,7 +186,7 @@ public sealed partial class ItemParser
             _ => builder.Survey(),
         };
         if (type.Value != ItemType.Cloze) body.ReportStrayBlanks();
-        body.CheckInlines(body.Document);
+        body.CheckInlines();
         map.ReportUnknownKeys($"a {ItemNames.Key(type.Value)} item");
 
         if (item is null) return Finish(null, null, diagnostics, id);
@@ -277,7 +277,62 @@ public sealed partial class ItemParser
             _firstLine = firstLine;
             _diagnostics = diagnostics;
             Document = Markdig.Markdown.Parse(text, pipeline);
+            Scan(Document, null);
         }
+
+        // Everything the checks need, collected in one walk over the tree (Markdig's Descendants
+        // allocates an iterator and a stack per call; one walk is several times cheaper).
+        private readonly List<CustomContainer> _containers = [];
+        private readonly List<FencedCodeBlock> _unclosedCode = [];
+        private readonly List<HtmlBlock> _htmlBlocks = [];
+        private readonly List<Inline> _checked = [];
+        private readonly List<(ClozeBlankInline Blank, Block Top)> _blanks = [];
+
+        private void Scan(ContainerBlock container, Block? top)
+        {
+            foreach (var block in container)
+            {
+                var t = top ?? block;
+                switch (block)
+                {
+                    case CustomContainer c:
+                        _containers.Add(c);
+                        break;
+                    case FencedCodeBlock code when code.ClosingFencedCharCount == 0 && code.Parent is MarkdownDocument:
+                        _unclosedCode.Add(code);
+                        break;
+                    case HtmlBlock html:
+                        _htmlBlocks.Add(html);
+                        break;
+                }
+                if (block is ContainerBlock inner) Scan(inner, t);
+                else if (block is LeafBlock { Inline: { } inline }) ScanInline(inline, t);
+            }
+        }
+
+        private void ScanInline(ContainerInline container, Block top)
+        {
+            for (var inline = container.FirstChild; inline is not null; inline = inline.NextSibling)
+            {
+                switch (inline)
+                {
+                    case ClozeBlankInline blank:
+                        _blanks.Add((blank, top));
+                        break;
+                    case LinkInline or AutolinkInline or RubyInline:
+                        _checked.Add(inline);
+                        break;
+                    case LiteralInline lit when lit.Content.AsSpan().Contains('<'):
+                        _checked.Add(inline);
+                        break;
+                }
+                if (inline is ContainerInline c) ScanInline(c, top);
+            }
+        }
+
+        /// <summary>Blanks outside consumed blocks (containers such as hints), in source order.</summary>
+        public IEnumerable<ClozeBlankInline> PromptBlanks() =>
+            _blanks.Where(b => !_consumed.Contains((b.Top.Span.Start, b.Top.Span.End))).Select(b => b.Blank);
 
         public string Text { get; }
         public MarkdownDocument Document { get; }
@@ -333,14 +388,11 @@ public sealed partial class ItemParser
 
         public void CollectContainers()
         {
-            foreach (var block in Document.Descendants<Block>())
+            foreach (var code in _unclosedCode)
             {
-                if (block is FencedCodeBlock code && code.ClosingFencedCharCount == 0 && code.Parent is MarkdownDocument)
-                {
-                    Report(DiagnosticCodes.UnclosedContainer, Severity.Error, code, "code block is not closed: add a closing ``` line");
-                }
+                Report(DiagnosticCodes.UnclosedContainer, Severity.Error, code, "code block is not closed: add a closing ``` line");
             }
-            foreach (var c in Document.Descendants<CustomContainer>())
+            foreach (var c in _containers)
             {
                 if (c.ClosingFencedCharCount == 0)
                 {
@@ -379,7 +431,7 @@ public sealed partial class ItemParser
 
         public void ReportStrayBlanks()
         {
-            foreach (var blank in Document.Descendants<ClozeBlankInline>())
+            foreach (var (blank, _) in _blanks)
             {
                 Report(DiagnosticCodes.IgnoredContent, Severity.Warning, blank, "[[...]] blanks are used only in cloze items; shown as text here");
             }
@@ -399,9 +451,9 @@ public sealed partial class ItemParser
             return SafeSchemes.Contains(scheme, StringComparer.OrdinalIgnoreCase);
         }
 
-        public void CheckInlines(MarkdownObject root)
+        public void CheckInlines()
         {
-            foreach (var inline in root.Descendants<Inline>())
+            foreach (var inline in _checked)
             {
                 switch (inline)
                 {
@@ -436,7 +488,7 @@ public sealed partial class ItemParser
                         break;
                 }
             }
-            foreach (var block in root.Descendants<HtmlBlock>())
+            foreach (var block in _htmlBlocks)
             {
                 Report(DiagnosticCodes.RawHtml, Severity.Warning, block, "raw HTML is not rendered; it is shown as text");
             }
@@ -474,9 +526,6 @@ public sealed partial class ItemParser
         }
 
         private static string Label(int index) => index < 26 ? ((char)('A' + index)).ToString() : "Z" + (index - 25);
-
-        private static IEnumerable<T> InlinesOf<T>(Block block) where T : Inline =>
-            block is LeafBlock leaf ? leaf.Inline?.Descendants<T>() ?? [] : block.Descendants<T>();
 
         private static ItemMetadata EmptyMeta => new() { Subject = "", Grade = 1, Format = ItemFormat.Selected, Points = 0 };
 
@@ -813,7 +862,7 @@ public sealed partial class ItemParser
         {
             var blanks = ImmutableArray.CreateBuilder<ClozeBlank>();
             int number = 0;
-            foreach (var inline in body.TopLevel().SelectMany(InlinesOf<ClozeBlankInline>))
+            foreach (var inline in body.PromptBlanks())
             {
                 number++;
                 inline.Number = number;
