@@ -316,6 +316,7 @@ internal sealed class EmEngine
         for (int i = 0; i < t.Length; i++) t[i] += s[i];
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Chunk(int c)
     {
         var acc = _acc[c];

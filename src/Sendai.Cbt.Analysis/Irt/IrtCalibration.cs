@@ -111,6 +111,7 @@ internal sealed class PatternSet
     public required int[] Categories { get; init; } // per item
     public double TotalWeight => Weights.Sum();
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static PatternSet Build(ScoreMatrix data, bool noResponseLowest, ImmutableArray<ItemParameters> anchors)
     {
         int n = data.PersonCount, m = data.ItemCount;
