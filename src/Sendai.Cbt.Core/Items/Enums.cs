@@ -137,11 +137,20 @@ public static class ItemNames
     {
         type = default;
         if (string.IsNullOrWhiteSpace(text)) return false;
-        foreach (var t in Enum.GetValues<ItemType>())
+        switch (text.Trim().ToLowerInvariant())
         {
-            if (string.Equals(Key(t), text.Trim(), StringComparison.OrdinalIgnoreCase)) { type = t; return true; }
+            case "choice": type = ItemType.Choice; return true;
+            case "multiple": type = ItemType.Multiple; return true;
+            case "text": type = ItemType.Text; return true;
+            case "numeric": type = ItemType.Numeric; return true;
+            case "order": type = ItemType.Order; return true;
+            case "match": type = ItemType.Match; return true;
+            case "cloze": type = ItemType.Cloze; return true;
+            case "essay": type = ItemType.Essay; return true;
+            case "program": type = ItemType.Program; return true;
+            case "survey": type = ItemType.Survey; return true;
+            default: return false;
         }
-        return false;
     }
 
     /// <summary>Parses 選択式/短答式/記述式 or selected/short/constructed.</summary>

@@ -68,7 +68,7 @@ public sealed partial class ItemParser
 
     private static ItemParseResult Finish(Item? item, Stimulus? stimulus, List<Diagnostic> diagnostics, string? id = null)
     {
-        var sorted = diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column).ToImmutableArray();
+        var sorted = diagnostics.Count == 0 ? [] : diagnostics.OrderBy(d => d.Line).ThenBy(d => d.Column).ToImmutableArray();
         bool ok = !sorted.Any(d => d.Severity == Severity.Error);
         return new ItemParseResult(ok ? item : null, ok ? stimulus : null, sorted) { DeclaredId = id };
     }

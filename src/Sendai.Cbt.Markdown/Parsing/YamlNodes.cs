@@ -191,7 +191,6 @@ internal sealed class FastYaml
     private YMap Mapping(int indent)
     {
         var map = new YMap { Line = _pos + 1, Column = indent + 1 };
-        var keys = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             SkipEmpty();
@@ -207,7 +206,10 @@ internal sealed class FastYaml
             if (colon < 0) throw Fail();
             var keyText = line[indent..colon].TrimEnd();
             if (keyText.Length == 0 || !IsPlainKey(keyText)) throw Fail();
-            if (!keys.Add(keyText)) throw Fail(); // let YamlDotNet report duplicates
+            foreach (var e in map.Entries)
+            {
+                if (((YScalar)e.Key).Value == keyText) throw Fail(); // let YamlDotNet report duplicates
+            }
             var key = new YScalar { Value = keyText, Line = lineNo, Column = indent + 1 };
             int valueStart = colon + 1;
             while (valueStart < line.Length && line[valueStart] == ' ') valueStart++;
@@ -356,7 +358,6 @@ internal sealed class FastYaml
             }
         }
         var map = new YMap { Line = lineNo, Column = col };
-        var keys = new HashSet<string>(StringComparer.Ordinal);
         SkipSpaces(line, ref i);
         if (i < line.Length && line[i] == '}') { i++; return map; }
         while (true)
@@ -367,7 +368,11 @@ internal sealed class FastYaml
             int colon = line.IndexOf(':', i);
             if (colon < 0) throw Fail();
             var keyText = line[i..colon].Trim();
-            if (keyText.Length == 0 || !IsPlainKey(keyText) || keyText.Contains(',') || !keys.Add(keyText)) throw Fail();
+            if (keyText.Length == 0 || !IsPlainKey(keyText) || keyText.Contains(',')) throw Fail();
+            foreach (var e in map.Entries)
+            {
+                if (((YScalar)e.Key).Value == keyText) throw Fail();
+            }
             i = colon + 1;
             if (i < line.Length && line[i] != ' ' && line[i] != ',' && line[i] != '}') throw Fail();
             SkipSpaces(line, ref i);
