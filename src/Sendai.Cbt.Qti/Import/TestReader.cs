@@ -49,6 +49,7 @@ internal static class TestReader
             var nested = s.Elements(N("qti-assessment-section")).ToList();
             var id = QtiImporter.SanitizeId(QtiXml.ItemIdFromIdentifier(s.Attribute("identifier")?.Value ?? ""), "s", sections.Count + 1);
             var title = s.Attribute("title")?.Value;
+            if (title == s.Attribute("identifier")?.Value || string.IsNullOrWhiteSpace(title)) title = null; // QTI requires a title; we write the id when there is none
             var instructions = s.Elements(N("qti-rubric-block")).Select(rb => md.Blocks(rb.Element(N("qti-content-body"))?.Nodes() ?? rb.Nodes())).Where(t => t.Length > 0).ToList();
             bool shuffle = s.Element(N("qti-ordering"))?.Attribute("shuffle")?.Value == "true";
             var refs = s.Elements(N("qti-assessment-item-ref")).ToList();
