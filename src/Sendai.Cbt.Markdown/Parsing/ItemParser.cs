@@ -13,7 +13,6 @@ using Sendai.Cbt.Items;
 using Sendai.Cbt.Markdown.Extensions.Cloze;
 using Sendai.Cbt.Markdown.Extensions.Ruby;
 using Sendai.Cbt.Normalization;
-using YamlDotNet.RepresentationModel;
 
 namespace Sendai.Cbt.Markdown.Parsing;
 
@@ -621,9 +620,9 @@ public sealed partial class ItemParser
             var seq = map.Sequence("partial_answers");
             if (seq is not null)
             {
-                foreach (var node in seq.Children)
+                foreach (var node in seq.Items)
                 {
-                    if (node is not YamlMappingNode m)
+                    if (node is not YMap m)
                     {
                         ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, node, "each partial answer needs 'answer' and 'points'");
                         continue;
@@ -654,7 +653,7 @@ public sealed partial class ItemParser
                 map.MissingKey("answer");
                 return null;
             }
-            if (answerNode is not YamlScalarNode an || !YamlMap.TryDecimal(an.Value, out var value))
+            if (answerNode is not YScalar an || !YamlMap.TryDecimal(an.Value, out var value))
             {
                 ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, answerNode, "answer must be a number");
                 return null;
@@ -664,7 +663,7 @@ public sealed partial class ItemParser
             var tolNode = map.Raw("tolerance");
             if (tolNode is not null)
             {
-                var t = (tolNode as YamlScalarNode)?.Value?.Trim() ?? "";
+                var t = (tolNode as YScalar)?.Value?.Trim() ?? "";
                 if (t.EndsWith('%') || t.EndsWith('％'))
                 {
                     kind = ToleranceKind.Relative;
@@ -700,7 +699,7 @@ public sealed partial class ItemParser
                 return null;
             }
             // Display order: a fixed permutation derived from the id, never the identity.
-            var display = DisplayPermutation(entries.Count, map.Has("id") ? (map.Raw("id") as YamlScalarNode)?.Value ?? "" : "");
+            var display = DisplayPermutation(entries.Count, map.Has("id") ? (map.Raw("id") as YScalar)?.Value ?? "" : "");
             var displayed = ImmutableArray.CreateBuilder<LabeledEntry>();
             var labelOfSource = new string[entries.Count];
             for (int pos = 0; pos < display.Length; pos++)
@@ -781,7 +780,7 @@ public sealed partial class ItemParser
                 Error(DiagnosticCodes.MissingStructure, table, "a match item needs at least two pairs");
                 return null;
             }
-            var idText = (map.Raw("id") as YamlScalarNode)?.Value ?? "";
+            var idText = (map.Raw("id") as YScalar)?.Value ?? "";
             var display = DisplayPermutation(right.Count, idText + "#right");
             var rightDisplayed = ImmutableArray.CreateBuilder<LabeledEntry>();
             var rightLabel = new string[right.Count];
@@ -911,10 +910,10 @@ public sealed partial class ItemParser
             var tests = ImmutableArray.CreateBuilder<ProgramTest>();
             int n = 0;
             bool bad = false;
-            foreach (var node in seq.Children)
+            foreach (var node in seq.Items)
             {
                 n++;
-                if (node is not YamlMappingNode m)
+                if (node is not YMap m)
                 {
                     ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, node, $"test {n} must be a mapping with 'args' and 'expected'");
                     bad = true;
@@ -925,12 +924,12 @@ public sealed partial class ItemParser
                 var expectedNode = tm.Raw("expected");
                 string? argsJson = null;
                 if (argsNode is null) { ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, m, $"test {n} has no 'args' (use [] for none)"); bad = true; }
-                else if (argsNode is not YamlSequenceNode) { ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, argsNode, $"test {n}: 'args' must be a list of arguments"); bad = true; }
+                else if (argsNode is not YSeq) { ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, argsNode, $"test {n}: 'args' must be a list of arguments"); bad = true; }
                 else argsJson = YamlMap.ToJson(argsNode);
                 string? expectedJson = null;
                 if (expectedNode is null) { ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, m, $"test {n} has no 'expected' value"); bad = true; }
                 else expectedJson = YamlMap.ToJson(expectedNode);
-                if ((argsNode is not null && argsJson is null && argsNode is YamlSequenceNode) || (expectedNode is not null && expectedJson is null))
+                if ((argsNode is not null && argsJson is null && argsNode is YSeq) || (expectedNode is not null && expectedJson is null))
                 {
                     ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, m, $"test {n}: values must be JSON-compatible (numbers, strings, booleans, null, lists, mappings)");
                     bad = true;
