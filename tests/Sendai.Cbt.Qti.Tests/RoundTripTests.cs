@@ -84,3 +84,23 @@ public class RoundTripTests
         }
     }
 }
+
+public class ContentBankTests
+{
+    [Theory]
+    [InlineData(QtiVersion.V3p0)]
+    [InlineData(QtiVersion.V2p2)]
+    public void Content_bank_round_trips(QtiVersion version)
+    {
+        if (!Directory.Exists(RepoPaths.Content)) return;
+        var bank = ItemBankLoader.Load(RepoPaths.Content);
+        Assert.True(bank.IsValid, string.Join("\n", bank.Diagnostics.Where(d => d.Severity == Severity.Error)));
+        var result = RoundTripTests.RoundTrip(bank, version, out var export);
+        Assert.DoesNotContain(export.Diagnostics, d => d.Severity == Severity.Error);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics.Where(d => d.Severity == Severity.Error)));
+        Assert.Equal(bank.Items.Length, result.Items.Length);
+        foreach (var item in bank.Items) ModelAssert.Equal(item, result.Items.Single(i => i.Id == item.Id));
+        Assert.Equal(bank.Forms.Select(f => f.Id).Order(), result.Forms.Select(f => f.Id).Order());
+        Assert.Equal(bank.Stimuli.Select(s => s.Id).Order(), result.Stimuli.Select(s => s.Id).Order());
+    }
+}

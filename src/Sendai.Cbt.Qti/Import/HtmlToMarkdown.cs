@@ -84,6 +84,9 @@ internal sealed class HtmlToMarkdown
                     var onlyMath = e.Elements().ToList();
                     if (onlyMath.Count == 1 && onlyMath[0].Name == QtiXml.MathMl + "math" && !e.Nodes().OfType<XText>().Any(t => t.Value.Trim().Length > 0))
                         return "$$\n" + MathTex(onlyMath[0], out _) + "\n$$";
+                    if (onlyMath.Count == 1 && onlyMath[0].Name == H("span") && (onlyMath[0].Attribute("class")?.Value ?? "").Contains("cbt-math-display", StringComparison.Ordinal)
+                        && !e.Nodes().OfType<XText>().Any(t => t.Value.Trim().Length > 0))
+                        return "$$\n" + onlyMath[0].Value.Trim('\n') + "\n$$";
                     if (cls.Contains("cbt-container-", StringComparison.Ordinal))
                     {
                         var name = cls.Split(' ').First(c => c.StartsWith("cbt-container-", StringComparison.Ordinal))["cbt-container-".Length..];
