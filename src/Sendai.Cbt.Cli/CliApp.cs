@@ -61,6 +61,7 @@ internal sealed class CliApp
         foreach (var c in RenderCommands.Build(this)) root.Subcommands.Add(c);
         root.Subcommands.Add(Commands.IrtCommand.Create(_out, _err));
         root.Subcommands.Add(Commands.CatCommand.Create(_out, _err));
+        root.Subcommands.Add(Commands.QtiCommand.Create(_out, _err));
         return root;
     }
 

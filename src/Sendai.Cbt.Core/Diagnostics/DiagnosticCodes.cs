@@ -65,6 +65,37 @@ public static class DiagnosticCodes
     /// <summary>An item or form is empty (no prompt, no sections, no items).</summary>
     public const string EmptyContent = "CBT0029";
 
+    // CBT0300–CBT0399: QTI export and import (Sendai.Cbt.Qti).
+
+    /// <summary>QTI import: an element or attribute has no equivalent in the item model; it is kept as text or left out, and named in the message.</summary>
+    public const string QtiUnsupportedContent = "CBT0300";
+    /// <summary>QTI export: a TeX formula is outside the MathML converter's subset and is kept as TeX text.</summary>
+    public const string QtiMathNotConverted = "CBT0301";
+    /// <summary>QTI export: a program item becomes an extended-text item (QTI players have no sandbox); its tests are kept for scorers only.</summary>
+    public const string QtiProgramAsExtendedText = "CBT0302";
+    /// <summary>QTI import: the item uses an interaction (or a combination) the model cannot represent; the item is skipped.</summary>
+    public const string QtiUnsupportedInteraction = "CBT0303";
+    /// <summary>QTI import: the response-processing template URL is not one of the standard templates.</summary>
+    public const string QtiUnknownTemplate = "CBT0304";
+    /// <summary>QTI import: an XML document is not well formed, declares a DTD, or is not a QTI document.</summary>
+    public const string QtiMalformedXml = "CBT0305";
+    /// <summary>QTI import: a package limit was exceeded (entries, entry size, total size, compression ratio, document size or depth).</summary>
+    public const string QtiPackageLimit = "CBT0306";
+    /// <summary>QTI import: a zip entry or reference points outside the package (path traversal, absolute path).</summary>
+    public const string QtiUnsafePath = "CBT0307";
+    /// <summary>QTI import: a reference (manifest href, item reference, response declaration) points to nothing.</summary>
+    public const string QtiMissingReference = "CBT0308";
+    /// <summary>QTI import: response processing rules are not recognised; scoring is derived from the correct response and mapping.</summary>
+    public const string QtiScoringApproximated = "CBT0309";
+    /// <summary>QTI import: required metadata (subject, grade) is missing; a placeholder is used.</summary>
+    public const string QtiMissingMetadata = "CBT0310";
+    /// <summary>QTI import: an identifier is not a valid item id and was rewritten.</summary>
+    public const string QtiIdentifierRewritten = "CBT0311";
+    /// <summary>QTI export: a feature of the item has no exact QTI equivalent (normalisation, hints, weights); how it is approximated is in the message.</summary>
+    public const string QtiLossyExport = "CBT0312";
+    /// <summary>QTI import: the Markdown written for an imported item does not parse back (a bug: please report the file).</summary>
+    public const string QtiRoundTripFailed = "CBT0313";
+
     private static readonly Dictionary<string, string> Descriptions = new()
     {
         [FileTooLarge] = "file is larger than 1 MiB",
@@ -96,6 +127,20 @@ public static class DiagnosticCodes
         [InvalidId] = "invalid id",
         [UnreadableFile] = "file could not be read",
         [EmptyContent] = "empty item or form",
+        [QtiUnsupportedContent] = "QTI content without an equivalent in the item model",
+        [QtiMathNotConverted] = "TeX kept as text (outside the MathML subset)",
+        [QtiProgramAsExtendedText] = "program item exported as extended text",
+        [QtiUnsupportedInteraction] = "QTI interaction not supported; item skipped",
+        [QtiUnknownTemplate] = "unknown response-processing template",
+        [QtiMalformedXml] = "XML not well formed, DTD present, or not QTI",
+        [QtiPackageLimit] = "package limit exceeded",
+        [QtiUnsafePath] = "path outside the package",
+        [QtiMissingReference] = "QTI reference points to nothing",
+        [QtiScoringApproximated] = "QTI scoring rules approximated",
+        [QtiMissingMetadata] = "QTI item lacks subject or grade metadata",
+        [QtiIdentifierRewritten] = "QTI identifier rewritten as a valid id",
+        [QtiLossyExport] = "feature approximated in QTI export",
+        [QtiRoundTripFailed] = "imported item does not parse back",
     };
 
     /// <summary>All codes with their one-line descriptions, in code order.</summary>
