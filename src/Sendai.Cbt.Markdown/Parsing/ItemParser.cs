@@ -748,7 +748,7 @@ public sealed partial class ItemParser
                 return null;
             }
             // Display order: a fixed permutation derived from the id, never the identity.
-            var display = DisplayPermutation(entries.Count, map.Has("id") ? (map.Raw("id") as YScalar)?.Value ?? "" : "");
+            var display = DisplayOrder.Permutation(entries.Count, map.Has("id") ? (map.Raw("id") as YScalar)?.Value ?? "" : "");
             var displayed = ImmutableArray.CreateBuilder<LabeledEntry>();
             var labelOfSource = new string[entries.Count];
             for (int pos = 0; pos < display.Length; pos++)
@@ -765,29 +765,6 @@ public sealed partial class ItemParser
             };
         }
 
-        /// <summary>A deterministic permutation of 0..n-1 from the id (FNV-1a + SplitMix64); never the identity for n ≥ 2.</summary>
-        internal static int[] DisplayPermutation(int n, string id)
-        {
-            ulong state = 14695981039346656037UL;
-            foreach (char c in id) { state ^= c; state *= 1099511628211UL; }
-            var perm = Enumerable.Range(0, n).ToArray();
-            for (int attempt = 0; attempt < 8; attempt++)
-            {
-                for (int i = n - 1; i > 0; i--)
-                {
-                    state += 0x9E3779B97F4A7C15UL;
-                    ulong z = state;
-                    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-                    z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-                    z ^= z >> 31;
-                    int j = (int)(z % (ulong)(i + 1));
-                    (perm[i], perm[j]) = (perm[j], perm[i]);
-                }
-                if (n < 2 || perm.Select((v, i) => v != i).Any(x => x)) return perm;
-            }
-            // Still the identity after several attempts: rotate by one.
-            return Enumerable.Range(0, n).Select(i => (i + 1) % n).ToArray();
-        }
 
         public Item? Match()
         {
@@ -830,7 +807,7 @@ public sealed partial class ItemParser
                 return null;
             }
             var idText = (map.Raw("id") as YScalar)?.Value ?? "";
-            var display = DisplayPermutation(right.Count, idText + "#right");
+            var display = DisplayOrder.Permutation(right.Count, idText + "#right");
             var rightDisplayed = ImmutableArray.CreateBuilder<LabeledEntry>();
             var rightLabel = new string[right.Count];
             for (int pos = 0; pos < display.Length; pos++)

@@ -274,7 +274,7 @@ public static partial class MarkdownItemWriter
         // Right entries are listed in display order; the parser permutes the source rows with a fixed
         // permutation of the id, so write each right entry at the source row that lands on its label.
         int n = m.Right.Length;
-        var display = DisplayPermutation(n, m.Id + "#right");
+        var display = DisplayOrder.Permutation(n, m.Id + "#right");
         var source = new LabeledEntry[n];
         for (int pos = 0; pos < n; pos++) source[display[pos]] = m.Right[pos];
         var leftOf = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -334,28 +334,6 @@ public static partial class MarkdownItemWriter
         }
     }
 
-    /// <summary>The item parser's display permutation (FNV-1a + SplitMix64; never the identity for n ≥ 2). Must stay identical to ItemParser's.</summary>
-    internal static int[] DisplayPermutation(int n, string id)
-    {
-        ulong state = 14695981039346656037UL;
-        foreach (char c in id) { state ^= c; state *= 1099511628211UL; }
-        var perm = Enumerable.Range(0, n).ToArray();
-        for (int attempt = 0; attempt < 8; attempt++)
-        {
-            for (int i = n - 1; i > 0; i--)
-            {
-                state += 0x9E3779B97F4A7C15UL;
-                ulong z = state;
-                z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-                z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-                z ^= z >> 31;
-                int j = (int)(z % (ulong)(i + 1));
-                (perm[i], perm[j]) = (perm[j], perm[i]);
-            }
-            if (n < 2 || perm.Select((v, i) => v != i).Any(x => x)) return perm;
-        }
-        return Enumerable.Range(0, n).Select(i => (i + 1) % n).ToArray();
-    }
 
     /// <summary>A tiny YAML emitter for front matter: one key per line, scalars quoted when needed.</summary>
     private sealed class YamlOut
