@@ -1,3 +1,4 @@
+using Sendai.Cbt.Markdown.Extensions.Math;
 using System.Collections.Immutable;
 using System.Xml.Linq;
 using Sendai.Cbt.Qti.Export;

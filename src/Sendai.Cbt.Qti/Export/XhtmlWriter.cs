@@ -11,6 +11,7 @@ using Sendai.Cbt.Markdown;
 using Sendai.Cbt.Markdown.Extensions.Cloze;
 using Sendai.Cbt.Markdown.Extensions.Ruby;
 using Sendai.Cbt.Qti.Xml;
+using Sendai.Cbt.Markdown.Extensions.Math;
 
 namespace Sendai.Cbt.Qti.Export;
 

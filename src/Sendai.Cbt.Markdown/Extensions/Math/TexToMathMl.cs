@@ -1,7 +1,6 @@
 using System.Xml.Linq;
-using Sendai.Cbt.Qti.Xml;
 
-namespace Sendai.Cbt.Qti.Export;
+namespace Sendai.Cbt.Markdown.Extensions.Math;
 
 /// <summary>
 /// A small TeX → MathML converter for school formulas: numbers, variables, + − × ÷ = &lt; &gt; ≤ ≥ ≠ ±, parentheses,
@@ -11,7 +10,10 @@ namespace Sendai.Cbt.Qti.Export;
 /// </summary>
 internal static class TexToMathMl
 {
-    private static XName M(string n) => QtiXml.MathMl + n;
+    /// <summary>The MathML namespace.</summary>
+    public static readonly XNamespace MathMl = "http://www.w3.org/1998/Math/MathML";
+
+    private static XName M(string n) => MathMl + n;
 
     private static readonly Dictionary<string, string> Operators = new(StringComparer.Ordinal)
     {
