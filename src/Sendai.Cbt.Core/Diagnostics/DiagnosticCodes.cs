@@ -65,6 +65,27 @@ public static class DiagnosticCodes
     /// <summary>An item or form is empty (no prompt, no sections, no items).</summary>
     public const string EmptyContent = "CBT0029";
 
+    // ---- Response files (CBT0100–CBT0199): problems in student response batches (CSV, MessagePack). ----
+
+    /// <summary>A response file cannot be read: truncated or corrupt MessagePack, not UTF-8, I/O error. Rows before the damage are kept.</summary>
+    public const string ResponseFileCorrupt = "CBT0100";
+    /// <summary>A student id appears twice; the later row is rejected.</summary>
+    public const string DuplicateStudent = "CBT0101";
+    /// <summary>A column or record names an item that is not in the form; its responses are ignored.</summary>
+    public const string UnknownResponseItem = "CBT0102";
+    /// <summary>A response cannot be read for its item (unknown choice label, bad pair, value of the wrong kind); it is scored as invalid (0 points) and the row is kept.</summary>
+    public const string InvalidResponse = "CBT0103";
+    /// <summary>A row or record cannot be read (no student id, wrong structure); the row is rejected.</summary>
+    public const string MalformedRow = "CBT0104";
+    /// <summary>A form item has no column in the file; every student gets no response for it.</summary>
+    public const string MissingItemColumn = "CBT0105";
+    /// <summary>The file was written for another form or form version.</summary>
+    public const string FormMismatch = "CBT0106";
+    /// <summary>The file is not a response batch, or its schema version is not supported; nothing is read.</summary>
+    public const string UnsupportedResponseFormat = "CBT0107";
+    /// <summary>A value exceeds a limit (response length, item count, nesting depth); the cell is invalid or the row rejected.</summary>
+    public const string ResponseLimitExceeded = "CBT0108";
+
     private static readonly Dictionary<string, string> Descriptions = new()
     {
         [FileTooLarge] = "file is larger than 1 MiB",
@@ -96,6 +117,15 @@ public static class DiagnosticCodes
         [InvalidId] = "invalid id",
         [UnreadableFile] = "file could not be read",
         [EmptyContent] = "empty item or form",
+        [ResponseFileCorrupt] = "response file is truncated or corrupt",
+        [DuplicateStudent] = "duplicate student id (later row rejected)",
+        [UnknownResponseItem] = "response to an item that is not in the form (ignored)",
+        [InvalidResponse] = "response cannot be read for its item (scored as invalid)",
+        [MalformedRow] = "response row cannot be read (row rejected)",
+        [MissingItemColumn] = "form item has no responses in the file",
+        [FormMismatch] = "response file was written for another form or version",
+        [UnsupportedResponseFormat] = "not a response batch, or unsupported schema version",
+        [ResponseLimitExceeded] = "response value exceeds a limit",
     };
 
     /// <summary>All codes with their one-line descriptions, in code order.</summary>
