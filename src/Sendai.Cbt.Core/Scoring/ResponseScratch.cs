@@ -33,6 +33,7 @@ internal sealed class ResponseScratch
     public bool HasRubric;
     public decimal Rubric;
     public string? InvalidMessage;
+    public string InvalidCode = Diagnostics.DiagnosticCodes.InvalidResponse;
 
     /// <summary>Second buffer for normalised text.</summary>
     public char[] Norm = new char[256];
@@ -50,11 +51,15 @@ internal sealed class ResponseScratch
         InvalidMessage = null;
     }
 
-    public void SetInvalid(string message)
+    public void SetInvalid(string message, string code = Diagnostics.DiagnosticCodes.InvalidResponse)
     {
         Kind = InputKind.Invalid;
         InvalidMessage = message;
+        InvalidCode = code;
     }
+
+    /// <summary>The diagnostic code for an invalid outcome of the current response.</summary>
+    public string CodeForInvalid => Kind == InputKind.Invalid ? InvalidCode : Diagnostics.DiagnosticCodes.InvalidResponse;
 
     /// <summary>Reserves room for <paramref name="chars"/> more characters and returns the span to write into.</summary>
     public Span<char> Reserve(int chars)

@@ -85,6 +85,11 @@ public sealed record ViewpointGrade(Viewpoint Viewpoint, decimal Percent, char G
 public sealed record StudentResult(string StudentId, decimal Score, decimal MaxScore, decimal Percent, int NoResponses, int Pending,
     ImmutableArray<Subscore> Subscores, ImmutableArray<ViewpointGrade> Viewpoints)
 {
+    /// <summary>score / max × 100 rounded to 0.1 (0 when max is 0).</summary>
+    /// <param name="score">Score.</param>
+    /// <param name="max">Maximum.</param>
+    public static decimal PercentOf(decimal score, decimal max) => max <= 0 ? 0 : Math.Round(score * 100m / max, 1, MidpointRounding.AwayFromZero);
+
     internal static decimal Percent100(long units, long max) => max <= 0 ? 0 : Math.Round(units * 100m / max, 1, MidpointRounding.AwayFromZero);
 
     internal static StudentResult Compute(CompiledForm form, string id, ReadOnlySpan<int> units, ReadOnlySpan<byte> status, long precomputedTotal)
