@@ -683,8 +683,8 @@ internal sealed class ClozeKey : CompiledItem
 
         if (answered == 0)
         {
-            if (r.Kind == InputKind.Parts) o.Set(ResponseStatus.NoResponse, ReasonKind.NoResponse);
-            else o.Set(ResponseStatus.Wrong, ReasonKind.EmptyAnswer);
+            // every blank left empty (parts all null, or a cell of separators only "；；"): 無解答
+            o.Set(ResponseStatus.NoResponse, ReasonKind.NoResponse);
             return;
         }
 

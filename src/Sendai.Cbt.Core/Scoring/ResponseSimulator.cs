@@ -60,7 +60,9 @@ public static class ResponseSimulator
             {
                 var (a, b) = parameters[i];
                 double p = 1 / (1 + Math.Exp(-1.7 * a * (theta - b)));
-                responses[i] = Respond(form.Items[i].Item, rng, p, theta, options);
+                var response = Respond(form.Items[i].Item, rng, p, theta, options);
+                // an empty typed value cannot be told from 無解答 in CSV; the simulator never produces one
+                responses[i] = response.Kind == ResponseKind.Raw && response.Parts[0]!.Length == 0 ? ItemResponse.NoResponse : response;
             }
 
             yield return new StudentResponses("s" + (k + 1).ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0'), [.. responses], k + 1);
