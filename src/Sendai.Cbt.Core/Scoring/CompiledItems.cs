@@ -130,6 +130,7 @@ internal sealed class AnswerKeySet
     {
         var buf = scratch.NormBuffer(answer.Length);
         int n = JapaneseNormalizer.NormalizeInto(answer, Options, buf, out rules);
+        scratch.NormLength = n;
         return _lookup.TryGetValue(buf[..n], out code);
     }
 }

@@ -141,6 +141,7 @@ internal sealed class GradingEngine
         {
             var key = _keys[item];
             var r = Scratch;
+            r.NormLength = -1;
             key.ScoreAny(r, ref _outcome, _engine.Context);
             int cell = row * _engine.ItemCount + item;
             _engine.Units[cell] = _outcome.Units;
@@ -149,7 +150,11 @@ internal sealed class GradingEngine
             if (_outcome.Status != ResponseStatus.NoResponse && r.Kind is not (InputKind.None or InputKind.Invalid))
             {
                 if (key.LabelCount > 0) key.CountLabels(r, LabelCounts[item]);
-                else if (Answers[item] is not null) CountText(key, item, r);
+                else if (Answers[item] is not null)
+                {
+                    if (key is TextKey && r.NormLength >= 0) Count(item, r.Norm.AsSpan(0, r.NormLength)); // reuse the scorer's normalised text
+                    else CountText(key, item, r);
+                }
             }
 
             return ref _outcome;
@@ -174,11 +179,24 @@ internal sealed class GradingEngine
             var options = key is TextKey tk ? tk.Options : Normalization.NormalizationOptions.Default;
             var target = _keyBuffer.AsSpan(len, Math.Max(n, 1));
             int m = Normalization.JapaneseNormalizer.NormalizeInto(joined[..n], options, target, out _);
-            var text = target[..m];
+            Count(item, target[..m]);
+        }
+
+        private void Count(int item, ReadOnlySpan<char> text)
+        {
             var lookup = _lookups[item];
-            if (lookup.TryGetValue(text, out int c)) lookup[text] = c + 1;
-            else if (Answers[item]!.Count < _maxDistinct) lookup[text] = 1;
-            else Other[item]++;
+            if (Answers[item]!.Count < _maxDistinct)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(lookup, text, out _)++;
+            }
+            else if (lookup.TryGetValue(text, out int c))
+            {
+                lookup[text] = c + 1;
+            }
+            else
+            {
+                Other[item]++;
+            }
         }
     }
 }

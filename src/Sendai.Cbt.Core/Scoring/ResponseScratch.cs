@@ -38,6 +38,9 @@ internal sealed class ResponseScratch
     /// <summary>Second buffer for normalised text.</summary>
     public char[] Norm = new char[256];
 
+    /// <summary>Length of the text last normalised into <see cref="Norm"/> by an answer key; -1 when none.</summary>
+    public int NormLength = -1;
+
     /// <summary>Parts after splitting a raw value on ';'.</summary>
     public PartRange[] Split = new PartRange[16];
 
