@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Sendai.Cbt.Diagnostics;
 using Sendai.Cbt.Forms;
-using YamlDotNet.RepresentationModel;
 
 namespace Sendai.Cbt.Markdown.Parsing;
 
@@ -53,7 +52,7 @@ public static class FormParser
         var versionNode = map.Raw("version");
         string? version = null;
         if (versionNode is null) map.MissingKey("version");
-        else if (versionNode is YamlScalarNode vs && !string.IsNullOrWhiteSpace(vs.Value)) version = vs.Value.Trim();
+        else if (versionNode is YScalar vs && !string.IsNullOrWhiteSpace(vs.Value)) version = vs.Value.Trim();
         else ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, versionNode, "version must be a number or text such as 1 or 2026.1");
         var title = map.String("title", required: true);
         var kindText = map.String("kind");
@@ -81,10 +80,10 @@ public static class FormParser
         {
             int n = 0;
             var sectionIds = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var sn in sectionsNode.Children)
+            foreach (var sn in sectionsNode.Items)
             {
                 n++;
-                if (sn is not YamlMappingNode sm)
+                if (sn is not YMap sm)
                 {
                     ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, sn, $"section {n} must be a mapping with 'items'");
                     continue;
@@ -103,14 +102,14 @@ public static class FormParser
                 }
                 else
                 {
-                    foreach (var inode in itemsNode.Children)
+                    foreach (var inode in itemsNode.Items)
                     {
                         switch (inode)
                         {
-                            case YamlScalarNode s when !string.IsNullOrWhiteSpace(s.Value):
+                            case YScalar s when !string.IsNullOrWhiteSpace(s.Value):
                                 refs.Add(new FormItemRef(s.Value.Trim(), 1m, ctx.Location(s)));
                                 break;
-                            case YamlMappingNode im:
+                            case YMap im:
                                 var r = new YamlMap(im, ctx);
                                 var rid = r.String("id", required: true);
                                 var weight = r.Decimal("weight", 0m, 1000m) ?? 1m;

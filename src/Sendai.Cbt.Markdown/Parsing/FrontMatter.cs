@@ -1,6 +1,4 @@
 using Sendai.Cbt.Diagnostics;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Sendai.Cbt.Markdown.Parsing;
 
@@ -44,30 +42,16 @@ internal static class FrontMatter
     }
 
     /// <summary>Loads YAML text; returns the root mapping or null with a diagnostic. <paramref name="lineOffset"/> is added to YAML's 1-based lines.</summary>
-    public static YamlMappingNode? Load(string path, string yaml, int lineOffset, List<Diagnostic> diagnostics, bool allowEmpty = false)
+    public static YMap? Load(string path, string yaml, int lineOffset, List<Diagnostic> diagnostics, bool allowEmpty = false)
     {
-        var stream = new YamlStream();
-        try
+        var root = YamlLoader.Load(yaml, out var error);
+        if (error is { } e)
         {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            int line = (int)e.Start.Line + lineOffset;
-            int column = (int)e.Start.Column;
-            diagnostics.Add(new Diagnostic(DiagnosticCodes.MalformedYaml, Severity.Error, path, Math.Max(1, line), Math.Max(1, column),
-                "malformed YAML: " + FirstLine(e.Message)));
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.MalformedYaml, Severity.Error, path, e.Line + lineOffset, e.Column, e.Message));
             return null;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException)
-        {
-            // YamlDotNet sometimes fails without a position (for example an unclosed '['): find the last good event.
-            var (line, column) = LastGoodPosition(yaml);
-            diagnostics.Add(new Diagnostic(DiagnosticCodes.MalformedYaml, Severity.Error, path, line + lineOffset, column,
-                "malformed YAML near here (check brackets, quotes and indentation)"));
-            return null;
-        }
-        if (stream.Documents.Count == 0)
+        if (root is YMap map) return map;
+        if (root is YScalar { Quoted: false, Value: "" })
         {
             if (!allowEmpty)
             {
@@ -75,34 +59,8 @@ internal static class FrontMatter
             }
             return null;
         }
-        if (stream.Documents[0].RootNode is YamlMappingNode map) return map;
-        var root = stream.Documents[0].RootNode;
-        diagnostics.Add(new Diagnostic(DiagnosticCodes.MalformedYaml, Severity.Error, path, (int)root.Start.Line + lineOffset, (int)root.Start.Column,
+        diagnostics.Add(new Diagnostic(DiagnosticCodes.MalformedYaml, Severity.Error, path, (root?.Line ?? 1) + lineOffset, root?.Column ?? 1,
             "the YAML block must be a mapping of 'key: value' lines"));
         return null;
-    }
-
-    private static (int Line, int Column) LastGoodPosition(string yaml)
-    {
-        var last = Mark.Empty;
-        try
-        {
-            var parser = new Parser(new StringReader(yaml));
-            while (parser.MoveNext())
-            {
-                if (parser.Current is { } ev) last = ev.End;
-            }
-        }
-        catch (Exception e) when (e is YamlException or ArgumentException or InvalidOperationException or FormatException or OverflowException)
-        {
-            if (e is YamlException ye) last = ye.Start;
-        }
-        return (Math.Max(1, (int)last.Line), Math.Max(1, (int)last.Column));
-    }
-
-    private static string FirstLine(string message)
-    {
-        int nl = message.IndexOf('\n');
-        return nl < 0 ? message : message[..nl];
     }
 }

@@ -13,7 +13,6 @@ using Sendai.Cbt.Items;
 using Sendai.Cbt.Markdown.Extensions.Cloze;
 using Sendai.Cbt.Markdown.Extensions.Ruby;
 using Sendai.Cbt.Normalization;
-using YamlDotNet.RepresentationModel;
 
 namespace Sendai.Cbt.Markdown.Parsing;
 
@@ -120,7 +119,7 @@ public sealed partial class ItemParser
                 Content = body.Text.Trim(),
                 Source = new SourceLocation(path, 1, 1),
             };
-            body.CheckInlines(body.Document);
+            body.CheckInlines();
             if (stimulus.Content.Length == 0)
             {
                 diagnostics.Add(new Diagnostic(DiagnosticCodes.EmptyContent, Severity.Error, path, s.BodyFirstLine + 1, 1, "the stimulus has no content"));
@@ -169,7 +168,7 @@ public sealed partial class ItemParser
         {
             map.Allow(AllTypeKeys);
             map.ReportUnknownKeys("an item");
-            body.CheckInlines(body.Document);
+            body.CheckInlines();
             return Finish(null, null, diagnostics, id);
         }
 
@@ -187,7 +186,7 @@ public sealed partial class ItemParser
             _ => builder.Survey(),
         };
         if (type.Value != ItemType.Cloze) body.ReportStrayBlanks();
-        body.CheckInlines(body.Document);
+        body.CheckInlines();
         map.ReportUnknownKeys($"a {ItemNames.Key(type.Value)} item");
 
         if (item is null) return Finish(null, null, diagnostics, id);
@@ -278,7 +277,62 @@ public sealed partial class ItemParser
             _firstLine = firstLine;
             _diagnostics = diagnostics;
             Document = Markdig.Markdown.Parse(text, pipeline);
+            Scan(Document, null);
         }
+
+        // Everything the checks need, collected in one walk over the tree (Markdig's Descendants
+        // allocates an iterator and a stack per call; one walk is several times cheaper).
+        private readonly List<CustomContainer> _containers = [];
+        private readonly List<FencedCodeBlock> _unclosedCode = [];
+        private readonly List<HtmlBlock> _htmlBlocks = [];
+        private readonly List<Inline> _checked = [];
+        private readonly List<(ClozeBlankInline Blank, Block Top)> _blanks = [];
+
+        private void Scan(ContainerBlock container, Block? top)
+        {
+            foreach (var block in container)
+            {
+                var t = top ?? block;
+                switch (block)
+                {
+                    case CustomContainer c:
+                        _containers.Add(c);
+                        break;
+                    case FencedCodeBlock code when code.ClosingFencedCharCount == 0 && code.Parent is MarkdownDocument:
+                        _unclosedCode.Add(code);
+                        break;
+                    case HtmlBlock html:
+                        _htmlBlocks.Add(html);
+                        break;
+                }
+                if (block is ContainerBlock inner) Scan(inner, t);
+                else if (block is LeafBlock { Inline: { } inline }) ScanInline(inline, t);
+            }
+        }
+
+        private void ScanInline(ContainerInline container, Block top)
+        {
+            for (var inline = container.FirstChild; inline is not null; inline = inline.NextSibling)
+            {
+                switch (inline)
+                {
+                    case ClozeBlankInline blank:
+                        _blanks.Add((blank, top));
+                        break;
+                    case LinkInline or AutolinkInline or RubyInline:
+                        _checked.Add(inline);
+                        break;
+                    case LiteralInline lit when lit.Content.AsSpan().Contains('<'):
+                        _checked.Add(inline);
+                        break;
+                }
+                if (inline is ContainerInline c) ScanInline(c, top);
+            }
+        }
+
+        /// <summary>Blanks outside consumed blocks (containers such as hints), in source order.</summary>
+        public IEnumerable<ClozeBlankInline> PromptBlanks() =>
+            _blanks.Where(b => !_consumed.Contains((b.Top.Span.Start, b.Top.Span.End))).Select(b => b.Blank);
 
         public string Text { get; }
         public MarkdownDocument Document { get; }
@@ -334,14 +388,11 @@ public sealed partial class ItemParser
 
         public void CollectContainers()
         {
-            foreach (var block in Document.Descendants<Block>())
+            foreach (var code in _unclosedCode)
             {
-                if (block is FencedCodeBlock code && code.ClosingFencedCharCount == 0 && code.Parent is MarkdownDocument)
-                {
-                    Report(DiagnosticCodes.UnclosedContainer, Severity.Error, code, "code block is not closed: add a closing ``` line");
-                }
+                Report(DiagnosticCodes.UnclosedContainer, Severity.Error, code, "code block is not closed: add a closing ``` line");
             }
-            foreach (var c in Document.Descendants<CustomContainer>())
+            foreach (var c in _containers)
             {
                 if (c.ClosingFencedCharCount == 0)
                 {
@@ -380,7 +431,7 @@ public sealed partial class ItemParser
 
         public void ReportStrayBlanks()
         {
-            foreach (var blank in Document.Descendants<ClozeBlankInline>())
+            foreach (var (blank, _) in _blanks)
             {
                 Report(DiagnosticCodes.IgnoredContent, Severity.Warning, blank, "[[...]] blanks are used only in cloze items; shown as text here");
             }
@@ -400,9 +451,9 @@ public sealed partial class ItemParser
             return SafeSchemes.Contains(scheme, StringComparer.OrdinalIgnoreCase);
         }
 
-        public void CheckInlines(MarkdownObject root)
+        public void CheckInlines()
         {
-            foreach (var inline in root.Descendants<Inline>())
+            foreach (var inline in _checked)
             {
                 switch (inline)
                 {
@@ -437,7 +488,7 @@ public sealed partial class ItemParser
                         break;
                 }
             }
-            foreach (var block in root.Descendants<HtmlBlock>())
+            foreach (var block in _htmlBlocks)
             {
                 Report(DiagnosticCodes.RawHtml, Severity.Warning, block, "raw HTML is not rendered; it is shown as text");
             }
@@ -475,9 +526,6 @@ public sealed partial class ItemParser
         }
 
         private static string Label(int index) => index < 26 ? ((char)('A' + index)).ToString() : "Z" + (index - 25);
-
-        private static IEnumerable<T> InlinesOf<T>(Block block) where T : Inline =>
-            block is LeafBlock leaf ? leaf.Inline?.Descendants<T>() ?? [] : block.Descendants<T>();
 
         private static ItemMetadata EmptyMeta => new() { Subject = "", Grade = 1, Format = ItemFormat.Selected, Points = 0 };
 
@@ -621,9 +669,9 @@ public sealed partial class ItemParser
             var seq = map.Sequence("partial_answers");
             if (seq is not null)
             {
-                foreach (var node in seq.Children)
+                foreach (var node in seq.Items)
                 {
-                    if (node is not YamlMappingNode m)
+                    if (node is not YMap m)
                     {
                         ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, node, "each partial answer needs 'answer' and 'points'");
                         continue;
@@ -654,7 +702,7 @@ public sealed partial class ItemParser
                 map.MissingKey("answer");
                 return null;
             }
-            if (answerNode is not YamlScalarNode an || !YamlMap.TryDecimal(an.Value, out var value))
+            if (answerNode is not YScalar an || !YamlMap.TryDecimal(an.Value, out var value))
             {
                 ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, answerNode, "answer must be a number");
                 return null;
@@ -664,7 +712,7 @@ public sealed partial class ItemParser
             var tolNode = map.Raw("tolerance");
             if (tolNode is not null)
             {
-                var t = (tolNode as YamlScalarNode)?.Value?.Trim() ?? "";
+                var t = (tolNode as YScalar)?.Value?.Trim() ?? "";
                 if (t.EndsWith('%') || t.EndsWith('％'))
                 {
                     kind = ToleranceKind.Relative;
@@ -700,7 +748,7 @@ public sealed partial class ItemParser
                 return null;
             }
             // Display order: a fixed permutation derived from the id, never the identity.
-            var display = DisplayPermutation(entries.Count, map.Has("id") ? (map.Raw("id") as YamlScalarNode)?.Value ?? "" : "");
+            var display = DisplayPermutation(entries.Count, map.Has("id") ? (map.Raw("id") as YScalar)?.Value ?? "" : "");
             var displayed = ImmutableArray.CreateBuilder<LabeledEntry>();
             var labelOfSource = new string[entries.Count];
             for (int pos = 0; pos < display.Length; pos++)
@@ -781,7 +829,7 @@ public sealed partial class ItemParser
                 Error(DiagnosticCodes.MissingStructure, table, "a match item needs at least two pairs");
                 return null;
             }
-            var idText = (map.Raw("id") as YamlScalarNode)?.Value ?? "";
+            var idText = (map.Raw("id") as YScalar)?.Value ?? "";
             var display = DisplayPermutation(right.Count, idText + "#right");
             var rightDisplayed = ImmutableArray.CreateBuilder<LabeledEntry>();
             var rightLabel = new string[right.Count];
@@ -814,7 +862,7 @@ public sealed partial class ItemParser
         {
             var blanks = ImmutableArray.CreateBuilder<ClozeBlank>();
             int number = 0;
-            foreach (var inline in body.TopLevel().SelectMany(InlinesOf<ClozeBlankInline>))
+            foreach (var inline in body.PromptBlanks())
             {
                 number++;
                 inline.Number = number;
@@ -911,10 +959,10 @@ public sealed partial class ItemParser
             var tests = ImmutableArray.CreateBuilder<ProgramTest>();
             int n = 0;
             bool bad = false;
-            foreach (var node in seq.Children)
+            foreach (var node in seq.Items)
             {
                 n++;
-                if (node is not YamlMappingNode m)
+                if (node is not YMap m)
                 {
                     ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, node, $"test {n} must be a mapping with 'args' and 'expected'");
                     bad = true;
@@ -925,12 +973,12 @@ public sealed partial class ItemParser
                 var expectedNode = tm.Raw("expected");
                 string? argsJson = null;
                 if (argsNode is null) { ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, m, $"test {n} has no 'args' (use [] for none)"); bad = true; }
-                else if (argsNode is not YamlSequenceNode) { ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, argsNode, $"test {n}: 'args' must be a list of arguments"); bad = true; }
+                else if (argsNode is not YSeq) { ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, argsNode, $"test {n}: 'args' must be a list of arguments"); bad = true; }
                 else argsJson = YamlMap.ToJson(argsNode);
                 string? expectedJson = null;
                 if (expectedNode is null) { ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, m, $"test {n} has no 'expected' value"); bad = true; }
                 else expectedJson = YamlMap.ToJson(expectedNode);
-                if ((argsNode is not null && argsJson is null && argsNode is YamlSequenceNode) || (expectedNode is not null && expectedJson is null))
+                if ((argsNode is not null && argsJson is null && argsNode is YSeq) || (expectedNode is not null && expectedJson is null))
                 {
                     ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, m, $"test {n}: values must be JSON-compatible (numbers, strings, booleans, null, lists, mappings)");
                     bad = true;

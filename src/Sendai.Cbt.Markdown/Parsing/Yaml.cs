@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Sendai.Cbt.Diagnostics;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Sendai.Cbt.Markdown.Parsing;
 
@@ -13,17 +11,17 @@ namespace Sendai.Cbt.Markdown.Parsing;
 /// </summary>
 internal sealed class YamlMap
 {
-    private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (YScalar Key, YNode Value)> _entries = new(StringComparer.Ordinal);
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
     private readonly Context _ctx;
 
-    public YamlMap(YamlMappingNode node, Context ctx)
+    public YamlMap(YMap node, Context ctx)
     {
         _ctx = ctx;
         Node = node;
-        foreach (var (k, v) in node.Children)
+        foreach (var (k, v) in node.Entries)
         {
-            if (k is not YamlScalarNode key || key.Value is null)
+            if (k is not YScalar key)
             {
                 ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, k, "keys must be plain text");
                 continue;
@@ -35,7 +33,7 @@ internal sealed class YamlMap
         }
     }
 
-    public YamlMappingNode Node { get; }
+    public YMap Node { get; }
 
     /// <summary>Positions and reporting for one file, with the line offset of the YAML inside it.</summary>
     internal sealed class Context(string path, int lineOffset, List<Diagnostic> diagnostics)
@@ -43,24 +41,24 @@ internal sealed class YamlMap
         public string Path { get; } = path;
         public List<Diagnostic> Diagnostics { get; } = diagnostics;
 
-        public (int Line, int Column) Position(Mark mark) => ((int)mark.Line + lineOffset, (int)mark.Column);
+        public (int Line, int Column) Position(YNode node) => (node.Line + lineOffset, node.Column);
 
-        public void Report(string code, Severity severity, YamlNode node, string message)
+        public void Report(string code, Severity severity, YNode node, string message)
         {
-            var (line, column) = Position(node.Start);
+            var (line, column) = Position(node);
             Diagnostics.Add(new Diagnostic(code, severity, Path, line, column, message));
         }
 
-        public SourceLocation Location(YamlNode node)
+        public SourceLocation Location(YNode node)
         {
-            var (line, column) = Position(node.Start);
+            var (line, column) = Position(node);
             return new SourceLocation(Path, line, column);
         }
     }
 
     public bool Has(string key) => _entries.ContainsKey(key);
 
-    public YamlNode? Raw(string key)
+    public YNode? Raw(string key)
     {
         _known.Add(key);
         return _entries.TryGetValue(key, out var e) ? e.Value : null;
@@ -86,7 +84,7 @@ internal sealed class YamlMap
             if (required) MissingKey(key);
             return null;
         }
-        if (node is YamlScalarNode s && s.Value is not null && !(s.Style == ScalarStyle.Plain && IsNull(s.Value)))
+        if (node is YScalar s && !(!s.Quoted && IsNull(s.Value)))
         {
             if (required && string.IsNullOrWhiteSpace(s.Value))
             {
@@ -95,7 +93,7 @@ internal sealed class YamlMap
             }
             return s.Value;
         }
-        if (node is YamlScalarNode && !required) return null;
+        if (node is YScalar && !required) return null;
         _ctx.Report(required ? DiagnosticCodes.InvalidValue : DiagnosticCodes.InvalidValue, Severity.Error, node, $"'{key}' must be a text value");
         return null;
     }
@@ -103,7 +101,7 @@ internal sealed class YamlMap
     public void MissingKey(string key)
     {
         _ctx.Diagnostics.Add(new Diagnostic(DiagnosticCodes.MissingKey, Severity.Error, _ctx.Path,
-            _ctx.Position(Node.Start).Line, 1, $"required key '{key}' is missing"));
+            _ctx.Position(Node).Line, 1, $"required key '{key}' is missing"));
     }
 
     public int? Int(string key, int min, int max, bool required = false)
@@ -114,7 +112,7 @@ internal sealed class YamlMap
             if (required) MissingKey(key);
             return null;
         }
-        if (node is YamlScalarNode s && int.TryParse(ToHalfWidthDigits(s.Value), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
+        if (node is YScalar s && int.TryParse(ToHalfWidthDigits(s.Value), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v))
         {
             if (v < min || v > max)
             {
@@ -131,7 +129,7 @@ internal sealed class YamlMap
     {
         var node = Raw(key);
         if (node is null) return null;
-        if (node is YamlScalarNode s && TryDecimal(s.Value, out var v))
+        if (node is YScalar s && TryDecimal(s.Value, out var v))
         {
             if (v < min || v > max)
             {
@@ -148,9 +146,9 @@ internal sealed class YamlMap
     {
         var node = Raw(key);
         if (node is null) return null;
-        if (node is YamlScalarNode s)
+        if (node is YScalar s)
         {
-            switch (s.Value?.Trim().ToLowerInvariant())
+            switch (s.Value.Trim().ToLowerInvariant())
             {
                 case "true": case "yes": case "on": return true;
                 case "false": case "no": case "off": return false;
@@ -165,13 +163,13 @@ internal sealed class YamlMap
     {
         var node = Raw(key);
         if (node is null) return null;
-        if (node is YamlScalarNode one && one.Value is not null) return [one.Value];
-        if (node is YamlSequenceNode seq)
+        if (node is YScalar one) return !one.Quoted && IsNull(one.Value) ? [] : [one.Value];
+        if (node is YSeq seq)
         {
             var list = new List<string>();
-            foreach (var child in seq.Children)
+            foreach (var child in seq.Items)
             {
-                if (child is YamlScalarNode s && s.Value is not null) list.Add(s.Value);
+                if (child is YScalar s) list.Add(s.Value);
                 else _ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, child, $"'{key}' must be a list of text values");
             }
             return list;
@@ -184,16 +182,16 @@ internal sealed class YamlMap
     {
         var node = Raw(key);
         if (node is null) return null;
-        if (node is YamlMappingNode m) return new YamlMap(m, _ctx);
+        if (node is YMap m) return new YamlMap(m, _ctx);
         _ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, node, $"'{key}' must be a mapping (key: value)");
         return null;
     }
 
-    public YamlSequenceNode? Sequence(string key)
+    public YSeq? Sequence(string key)
     {
         var node = Raw(key);
         if (node is null) return null;
-        if (node is YamlSequenceNode s) return s;
+        if (node is YSeq s) return s;
         _ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, node, $"'{key}' must be a list");
         return null;
     }
@@ -238,14 +236,14 @@ internal sealed class YamlMap
     }
 
     /// <summary>Converts a YAML node to JSON: plain scalars become numbers, booleans or null when they look like one; quoted scalars stay strings.</summary>
-    internal static bool TryWriteJson(YamlNode node, Utf8JsonWriter writer, int depth = 0)
+    internal static bool TryWriteJson(YNode node, Utf8JsonWriter writer, int depth = 0)
     {
         if (depth > 64) return false;
         switch (node)
         {
-            case YamlScalarNode s:
-                var v = s.Value ?? "";
-                if (s.Style is ScalarStyle.Plain)
+            case YScalar s:
+                var v = s.Value;
+                if (!s.Quoted)
                 {
                     if (IsNull(v)) { writer.WriteNullValue(); return true; }
                     if (v is "true" or "True" or "TRUE") { writer.WriteBooleanValue(true); return true; }
@@ -255,19 +253,19 @@ internal sealed class YamlMap
                 }
                 writer.WriteStringValue(v);
                 return true;
-            case YamlSequenceNode seq:
+            case YSeq seq:
                 writer.WriteStartArray();
-                foreach (var c in seq.Children)
+                foreach (var c in seq.Items)
                 {
                     if (!TryWriteJson(c, writer, depth + 1)) return false;
                 }
                 writer.WriteEndArray();
                 return true;
-            case YamlMappingNode map:
+            case YMap map:
                 writer.WriteStartObject();
-                foreach (var (k, val) in map.Children)
+                foreach (var (k, val) in map.Entries)
                 {
-                    if (k is not YamlScalarNode ks || ks.Value is null) return false;
+                    if (k is not YScalar ks) return false;
                     writer.WritePropertyName(ks.Value);
                     if (!TryWriteJson(val, writer, depth + 1)) return false;
                 }
@@ -278,7 +276,7 @@ internal sealed class YamlMap
         }
     }
 
-    internal static string? ToJson(YamlNode node)
+    internal static string? ToJson(YNode node)
     {
         using var ms = new MemoryStream();
         using (var writer = new Utf8JsonWriter(ms, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))

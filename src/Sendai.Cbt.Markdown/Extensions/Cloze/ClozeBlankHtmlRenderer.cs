@@ -3,11 +3,22 @@ using Markdig.Renderers.Html;
 
 namespace Sendai.Cbt.Markdown.Extensions.Cloze;
 
-/// <summary>Renders a blank as a placeholder; the item renderer replaces this with a control.</summary>
+/// <summary>
+/// Renders a blank. By default a neutral placeholder 「（　　）」 that never shows the answer; the item
+/// renderer sets <see cref="WriteBlank"/> (on its own per-call instance) to emit form controls instead.
+/// </summary>
 internal sealed class ClozeBlankHtmlRenderer : HtmlObjectRenderer<ClozeBlankInline>
 {
+    /// <summary>Writes a blank in place of the placeholder, or null for the placeholder.</summary>
+    public Action<HtmlRenderer, ClozeBlankInline>? WriteBlank { get; set; }
+
     protected override void Write(HtmlRenderer renderer, ClozeBlankInline obj)
     {
+        if (WriteBlank is not null)
+        {
+            WriteBlank(renderer, obj);
+            return;
+        }
         renderer.Write("<span class=\"cbt-blank\">（　　）</span>");
     }
 }

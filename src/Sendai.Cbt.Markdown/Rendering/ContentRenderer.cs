@@ -1,0 +1,236 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text;
+using Markdig;
+using Markdig.Extensions.Mathematics;
+using Markdig.Renderers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using Sendai.Cbt.Markdown.Extensions.Cloze;
+using Sendai.Cbt.Markdown.Extensions.Ruby;
+
+namespace Sendai.Cbt.Markdown.Rendering;
+
+/// <summary>
+/// Turns item Markdown into HTML fragments for one rendering call: applies the ruby mode, removes
+/// links and images with disallowed URLs, and lets the caller render cloze blanks. Not thread-safe;
+/// create one per call (it is cheap).
+/// </summary>
+internal sealed class ContentRenderer
+{
+    private readonly Func<string, bool>? _rubyFilter;
+    private readonly RendererPool _pool;
+
+    public ContentRenderer(RubyMode ruby, KanjiGradeTable table, RendererPool? pool = null)
+    {
+        _rubyFilter = ruby.CreateFilter(table);
+        _pool = pool ?? new RendererPool();
+    }
+
+    /// <summary>
+    /// Characters that may start Markdown syntax (CommonMark, our extensions, the pipeline's extras)
+    /// or need escaping. Text without any of them (and without leading digits or spaces) renders
+    /// as itself, so it skips Markdig entirely.
+    /// </summary>
+    private static readonly SearchValues<char> MarkupChars = SearchValues.Create("\\`*_[]!<>&{}|｜《$~^+=#-:\"\n\r\t()");
+
+    /// <summary>True when the text renders as its own escaped characters.</summary>
+    internal static bool IsPlain(string text) =>
+        text.Length > 0 && !char.IsWhiteSpace(text[0]) && !char.IsWhiteSpace(text[^1]) && !char.IsAsciiDigit(text[0])
+        && text.AsSpan().IndexOfAny(MarkupChars) < 0;
+
+    /// <summary>Renders Markdown as block HTML (paragraphs, lists, tables…). Null or empty gives "".</summary>
+    public string Block(string? markdown, Action<HtmlRenderer, ClozeBlankInline>? writeBlank = null) =>
+        Render(markdown, implicitParagraph: false, writeBlank);
+
+    /// <summary>Renders Markdown for phrasing contexts (labels, table cells): a single paragraph loses its <c>&lt;p&gt;</c>.</summary>
+    public string Inline(string? markdown) => Render(markdown, implicitParagraph: true, null);
+
+    private string Render(string? markdown, bool implicitParagraph, Action<HtmlRenderer, ClozeBlankInline>? writeBlank)
+    {
+        if (string.IsNullOrEmpty(markdown)) return "";
+        if (IsPlain(markdown))
+        {
+            // Fast path: no markup at all (most choices and entries). Same output as Markdig's.
+            return implicitParagraph ? markdown : "<p>" + markdown + "</p>";
+        }
+        var pipeline = CbtPipeline.Instance;
+        var document = Markdig.Markdown.Parse(markdown, pipeline);
+        if (markdown.Contains(':') || markdown.Contains('<')) RemoveUnsafeLinks(document);
+        if (markdown.Contains('\n')) JoinCjkLines(document);
+        if (writeBlank is not null)
+        {
+            int number = 0;
+            foreach (var blank in document.Descendants<ClozeBlankInline>()) blank.Number = ++number;
+        }
+
+        var r = _pool.Rent();
+        try
+        {
+            r.Renderer.ImplicitParagraph = implicitParagraph;
+            r.Ruby.ShowReading = _rubyFilter;
+            r.Cloze.WriteBlank = writeBlank;
+            r.Renderer.Render(document);
+            r.Writer.Flush();
+            var sb = r.Writer.GetStringBuilder();
+            int start = 0, end = sb.Length;
+            while (start < end && char.IsWhiteSpace(sb[start])) start++;
+            while (end > start && char.IsWhiteSpace(sb[end - 1])) end--;
+            return sb.ToString(start, end - start);
+        }
+        finally
+        {
+            _pool.Return(r);
+        }
+    }
+
+    /// <summary>Replaces links with disallowed URLs by their text, and such images by their alt text.</summary>
+    internal static void RemoveUnsafeLinks(MarkdownDocument document)
+    {
+        foreach (var link in document.Descendants<LinkInline>().ToList())
+        {
+            if (UrlPolicy.IsAllowed(link.Url)) continue;
+            if (link.IsImage)
+            {
+                link.ReplaceBy(new LiteralInline(PlainText(link)), copyChildren: false);
+                continue;
+            }
+            // Keep the link text: its children move after an empty literal that takes the link's place.
+            // (ReplaceBy moves children with InsertAfter; Markdig's InsertBefore leaves a stale sibling link.)
+            link.ReplaceBy(new LiteralInline(string.Empty), copyChildren: true);
+        }
+        foreach (var auto in document.Descendants<AutolinkInline>().ToList())
+        {
+            if (!UrlPolicy.IsAllowed(auto.IsEmail ? "mailto:" + auto.Url : auto.Url))
+            {
+                auto.ReplaceBy(new LiteralInline(auto.Url), copyChildren: false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Drops a soft line break between two Japanese (East Asian wide) characters: browsers render it
+    /// as a space, which does not belong in Japanese text (「です。\n太陽は」 must not read 「です。 太陽は」).
+    /// </summary>
+    internal static void JoinCjkLines(MarkdownDocument document)
+    {
+        foreach (var br in document.Descendants<LineBreakInline>().ToList())
+        {
+            if (br.IsHard) continue;
+            if (IsWide(LastChar(br.PreviousSibling)) && IsWide(FirstChar(br.NextSibling))) br.Remove();
+        }
+
+        static char LastChar(Inline? inline) => inline switch
+        {
+            LiteralInline { Content.Length: > 0 } l => l.Content.Text[l.Content.End],
+            RubyInline r when r.Base.Length > 0 => r.Base[^1],
+            _ => '\0',
+        };
+        static char FirstChar(Inline? inline) => inline switch
+        {
+            LiteralInline { Content.Length: > 0 } l => l.Content.Text[l.Content.Start],
+            RubyInline r when r.Base.Length > 0 => r.Base[0],
+            _ => '\0',
+        };
+        static bool IsWide(char c) =>
+            c is (>= '\u3000' and <= '\u30FF') or (>= '\u3400' and <= '\u9FFF') or (>= '\uF900' and <= '\uFAFF') or (>= '\uFF01' and <= '\uFF60')
+            || char.IsSurrogate(c);
+    }
+
+    /// <summary>The text of Markdown without markup, for <c>&lt;option&gt;</c> elements and titles: ruby keeps its base, blanks become 「（　）」.</summary>
+    public static string PlainText(string? markdown)
+    {
+        if (string.IsNullOrEmpty(markdown)) return "";
+        if (IsPlain(markdown) && !markdown.Contains(' ')) return markdown;
+        var document = Markdig.Markdown.Parse(markdown, CbtPipeline.Instance);
+        var sb = new StringBuilder();
+        AppendBlock(sb, document);
+        return string.Join(' ', sb.ToString().Split([' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static void AppendBlock(StringBuilder sb, Block block)
+    {
+        switch (block)
+        {
+            case LeafBlock { Inline: { } inline }:
+                AppendInline(sb, inline);
+                sb.Append(' ');
+                break;
+            case LeafBlock leaf:
+                for (int i = 0; i < leaf.Lines.Count; i++) sb.Append(leaf.Lines.Lines[i].Slice.ToString()).Append(' ');
+                break;
+            case ContainerBlock container:
+                foreach (var child in container) AppendBlock(sb, child);
+                break;
+        }
+    }
+
+    private static string PlainText(ContainerInline container)
+    {
+        var sb = new StringBuilder();
+        AppendInline(sb, container);
+        return sb.ToString();
+    }
+
+    private static void AppendInline(StringBuilder sb, Inline inline)
+    {
+        switch (inline)
+        {
+            case LiteralInline literal: sb.Append(literal.Content.ToString()); break;
+            case RubyInline ruby: sb.Append(ruby.Base); break;
+            case CodeInline code: sb.Append(code.Content); break;
+            case MathInline math: sb.Append(math.Content.ToString()); break;
+            case ClozeBlankInline: sb.Append("（　）"); break;
+            case AutolinkInline auto: sb.Append(auto.Url); break;
+            case HtmlEntityInline entity: sb.Append(entity.Transcoded.ToString()); break;
+            case HtmlInline html: sb.Append(html.Tag); break;
+            case LineBreakInline: sb.Append(' '); break;
+            case ContainerInline container:
+                for (var child = container.FirstChild; child is not null; child = child.NextSibling) AppendInline(sb, child);
+                break;
+        }
+    }
+}
+
+/// <summary>
+/// Reusable Markdig HTML renderers (building one runs the pipeline's setup for every extension).
+/// Thread-safe: each rented renderer is used by one call at a time.
+/// </summary>
+internal sealed class RendererPool
+{
+    private readonly ConcurrentBag<Rented> _bag = [];
+
+    internal sealed class Rented
+    {
+        public Rented()
+        {
+            Writer = new StringWriter();
+            Renderer = new HtmlRenderer(Writer);
+            CbtPipeline.Instance.Setup(Renderer);
+            Ruby = Renderer.ObjectRenderers.FindExact<RubyHtmlRenderer>() ?? throw new InvalidOperationException("ruby renderer missing");
+            Cloze = Renderer.ObjectRenderers.FindExact<ClozeBlankHtmlRenderer>() ?? throw new InvalidOperationException("cloze renderer missing");
+        }
+
+        public StringWriter Writer { get; }
+        public HtmlRenderer Renderer { get; }
+        public RubyHtmlRenderer Ruby { get; }
+        public ClozeBlankHtmlRenderer Cloze { get; }
+    }
+
+    public Rented Rent()
+    {
+        if (_bag.TryTake(out var r))
+        {
+            r.Writer.GetStringBuilder().Clear();
+            return r;
+        }
+        return new Rented();
+    }
+
+    public void Return(Rented r)
+    {
+        r.Ruby.ShowReading = null;
+        r.Cloze.WriteBlank = null;
+        if (r.Writer.GetStringBuilder().Capacity <= 64 * 1024 && _bag.Count < 64) _bag.Add(r);
+    }
+}

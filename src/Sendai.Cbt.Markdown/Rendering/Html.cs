@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text;
+
+namespace Sendai.Cbt.Markdown.Rendering;
+
+/// <summary>Escaping and formatting helpers for the renderer.</summary>
+internal static class Html
+{
+    /// <summary>Escapes text for element content and double- or single-quoted attribute values.</summary>
+    public static string Esc(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        if (text.AsSpan().IndexOfAny("&<>\"'") < 0) return text;
+        var sb = new StringBuilder(text.Length + 16);
+        foreach (char c in text)
+        {
+            sb.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                _ => c.ToString(),
+            });
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Makes a token safe for id, name and file names: letters, digits, <c>-</c>, <c>_</c>, <c>.</c> stay; anything else becomes <c>_xxxx</c>.</summary>
+    public static string IdPart(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            if (c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '.') sb.Append(c);
+            else if (c == '_') sb.Append("__");
+            else sb.Append('_').Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+        }
+        return sb.Length == 0 ? "_" : sb.ToString();
+    }
+
+    /// <summary>Formats a number the same way everywhere (no culture, no trailing zeros).</summary>
+    public static string Num(decimal value) => value.ToString("0.############", CultureInfo.InvariantCulture);
+
+    /// <summary>Formats an integer without culture.</summary>
+    public static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private const string Kana = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン";
+
+    /// <summary>The Japanese choice mark for a 0-based display position: ア, イ, ウ…, then numbers.</summary>
+    public static string Mark(int index) => index < Kana.Length ? Kana[index].ToString() : Num(index + 1);
+
+    /// <summary>The 0-based index of a letter label (A → 0), or −1.</summary>
+    public static int LetterIndex(string label)
+    {
+        if (label.Length == 1 && label[0] is >= 'A' and <= 'Z') return label[0] - 'A';
+        if (label.Length == 2 && label[0] is >= 'A' and <= 'Z' && label[1] is >= 'A' and <= 'Z') return 26 * (label[0] - 'A' + 1) + (label[1] - 'A');
+        return -1;
+    }
+
+    /// <summary>The display mark of a letter label (A → ア); other labels are shown as they are.</summary>
+    public static string MarkOfLabel(string label)
+    {
+        int i = LetterIndex(label);
+        return i >= 0 ? Mark(i) : label;
+    }
+}
