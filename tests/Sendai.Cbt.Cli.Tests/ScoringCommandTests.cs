@@ -71,3 +71,26 @@ public sealed class ScoringCommandTests : IDisposable
         Assert.Equal(2, Run("simulate", "--bank", bank, "--form", "f1", "--out", Path.Combine(_dir, "x.txt")).Exit);
     }
 }
+
+public sealed class CommittedResponsesTests
+{
+    [Fact]
+    public void The_committed_class_of_40_grades_cleanly_against_the_content_bank()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var outDir = Directory.CreateTempSubdirectory("cbt-c40-").FullName;
+        try
+        {
+            int exit = GradeCommand.Run(Sendai.Cbt.Tests.RepoPaths.Content, "g5-math-check",
+                Path.Combine(Sendai.Cbt.Tests.RepoPaths.Content, "responses", "g5-math-check-class40.csv"), outDir, 2, stdout, stderr, TimeProvider.System);
+            Assert.True(exit == 0, stdout.ToString() + stderr);
+            Assert.Contains("students: 40 accepted, 0 rejected", stdout.ToString());
+            Assert.Contains("0 error(s), 0 warning(s)", stdout.ToString());
+        }
+        finally
+        {
+            Directory.Delete(outDir, true);
+        }
+    }
+}
