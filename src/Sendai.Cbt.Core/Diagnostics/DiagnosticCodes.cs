@@ -95,6 +95,26 @@ public static class DiagnosticCodes
     public const string QtiLossyExport = "CBT0312";
     /// <summary>QTI import: the Markdown written for an imported item does not parse back (a bug: please report the file).</summary>
     public const string QtiRoundTripFailed = "CBT0313";
+    // ---- Response files (CBT0100–CBT0199): problems in student response batches (CSV, MessagePack). ----
+
+    /// <summary>A response file cannot be read: truncated or corrupt MessagePack, not UTF-8, I/O error. Rows before the damage are kept.</summary>
+    public const string ResponseFileCorrupt = "CBT0100";
+    /// <summary>A student id appears twice; the later row is rejected.</summary>
+    public const string DuplicateStudent = "CBT0101";
+    /// <summary>A column or record names an item that is not in the form; its responses are ignored.</summary>
+    public const string UnknownResponseItem = "CBT0102";
+    /// <summary>A response cannot be read for its item (unknown choice label, bad pair, value of the wrong kind); it is scored as invalid (0 points) and the row is kept.</summary>
+    public const string InvalidResponse = "CBT0103";
+    /// <summary>A row or record cannot be read (no student id, wrong structure); the row is rejected.</summary>
+    public const string MalformedRow = "CBT0104";
+    /// <summary>A form item has no column in the file; every student gets no response for it.</summary>
+    public const string MissingItemColumn = "CBT0105";
+    /// <summary>The file was written for another form or form version.</summary>
+    public const string FormMismatch = "CBT0106";
+    /// <summary>The file is not a response batch, or its schema version is not supported; nothing is read.</summary>
+    public const string UnsupportedResponseFormat = "CBT0107";
+    /// <summary>A value exceeds a limit (response length, item count, nesting depth); the cell is invalid or the row rejected.</summary>
+    public const string ResponseLimitExceeded = "CBT0108";
 
     private static readonly Dictionary<string, string> Descriptions = new()
     {
@@ -141,6 +161,15 @@ public static class DiagnosticCodes
         [QtiIdentifierRewritten] = "QTI identifier rewritten as a valid id",
         [QtiLossyExport] = "feature approximated in QTI export",
         [QtiRoundTripFailed] = "imported item does not parse back",
+        [ResponseFileCorrupt] = "response file is truncated or corrupt",
+        [DuplicateStudent] = "duplicate student id (later row rejected)",
+        [UnknownResponseItem] = "response to an item that is not in the form (ignored)",
+        [InvalidResponse] = "response cannot be read for its item (scored as invalid)",
+        [MalformedRow] = "response row cannot be read (row rejected)",
+        [MissingItemColumn] = "form item has no responses in the file",
+        [FormMismatch] = "response file was written for another form or version",
+        [UnsupportedResponseFormat] = "not a response batch, or unsupported schema version",
+        [ResponseLimitExceeded] = "response value exceeds a limit",
     };
 
     /// <summary>All codes with their one-line descriptions, in code order.</summary>

@@ -57,6 +57,21 @@ public static class JapaneseNormalizer
     }
 
     /// <summary>
+    /// Span form of <see cref="Normalize(string, NormalizationOptions)"/> for the grading hot path: writes the
+    /// normalised text into <paramref name="output"/> (at least <c>input.Length</c> chars) and returns its length.
+    /// </summary>
+    internal static int NormalizeInto(ReadOnlySpan<char> input, NormalizationOptions options, Span<char> output, out NormalizationRules applied)
+    {
+        if (input.IsEmpty)
+        {
+            applied = NormalizationRules.None;
+            return 0;
+        }
+
+        return Run(input, options, output, out applied);
+    }
+
+    /// <summary>
     /// Parses a numeric answer. Accepts, after trimming white space: an optional leading sign
     /// (+ ＋, or any dash variant such as - − － ー as minus); half- or full-width digits with optional valid
     /// grouping by , or ， (1,234 yes, 12,34 no) and an optional fraction after . or ． (digits required on both sides);
@@ -74,6 +89,10 @@ public static class JapaneseNormalizer
     public static bool TryParseNumber(string? input, out decimal value, out NormalizationRules applied) =>
         JapaneseNumberParser.TryParse(input, out value, out applied);
 
+    /// <summary>Span form of <see cref="TryParseNumber(string?, out decimal, out NormalizationRules)"/>.</summary>
+    internal static bool TryParseNumberSpan(ReadOnlySpan<char> input, out decimal value, out NormalizationRules applied) =>
+        JapaneseNumberParser.TryParse(input, out value, out applied);
+
     /// <summary>
     /// True if <paramref name="s"/> contains at least one kana letter (hiragana, katakana or half-width katakana)
     /// and otherwise only kana marks (ー ・ ゛ ゜), dash/tilde variants, white space and punctuation —
@@ -81,9 +100,12 @@ public static class JapaneseNormalizer
     /// </summary>
     /// <param name="s">The answer.</param>
     /// <returns>Whether the answer is written in kana only; false for null or empty.</returns>
-    public static bool IsKanaOnly(string? s)
+    public static bool IsKanaOnly(string? s) => s is not null && IsKanaOnly(s.AsSpan());
+
+    /// <summary>Span form of <see cref="IsKanaOnly(string?)"/>.</summary>
+    internal static bool IsKanaOnly(ReadOnlySpan<char> s)
     {
-        if (string.IsNullOrEmpty(s))
+        if (s.IsEmpty)
         {
             return false;
         }
@@ -196,7 +218,7 @@ public static class JapaneseNormalizer
     /// The single pass. Writes at most <c>input.Length</c> chars into <paramref name="output"/>.
     /// Hot loop: all state lives in locals (no ref/out use inside the loop) so the JIT keeps it in registers.
     /// </summary>
-    private static int Run(string input, NormalizationOptions options, Span<char> output, out NormalizationRules applied)
+    private static int Run(ReadOnlySpan<char> input, NormalizationOptions options, Span<char> output, out NormalizationRules applied)
     {
         bool width = options.Width;
         bool caseFold = options.CaseInsensitive;

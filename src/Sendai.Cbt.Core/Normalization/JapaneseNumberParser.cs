@@ -18,14 +18,20 @@ internal static class JapaneseNumberParser
 
     public static bool TryParse(string? input, out decimal value, out NormalizationRules applied)
     {
-        value = 0;
-        applied = NormalizationRules.None;
         if (input is null)
         {
+            value = 0;
+            applied = NormalizationRules.None;
             return false;
         }
 
-        ReadOnlySpan<char> s = input;
+        return TryParse(input.AsSpan(), out value, out applied);
+    }
+
+    public static bool TryParse(ReadOnlySpan<char> s, out decimal value, out NormalizationRules applied)
+    {
+        value = 0;
+        applied = NormalizationRules.None;
         int start = 0;
         int end = s.Length;
         while (start < end && char.IsWhiteSpace(s[start]))

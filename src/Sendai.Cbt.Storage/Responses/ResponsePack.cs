@@ -1,0 +1,417 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Text;
+using MessagePack;
+using Sendai.Cbt.Diagnostics;
+using Sendai.Cbt.Scoring;
+
+namespace Sendai.Cbt.Storage.Responses;
+
+/// <summary>
+/// Response batches in MessagePack, schema <c>sendai-cbt/responses</c> version 1 (docs/formats.md):
+/// <c>["sendai-cbt/responses", 1, formId, formVersion|nil, [itemId…], [[studentId, [response…]]…]]</c>, where a
+/// response is nil (無解答), a string (the CSV cell syntax), a number, an array of strings/nils (parts) or a map
+/// <c>{"text": str|nil, "score": number|nil}</c> (essay with rubric score). Reading uses the low-level
+/// <see cref="MessagePackReader"/> with untrusted-data limits: nesting depth, string length, item count.
+/// </summary>
+public static class ResponsePack
+{
+    /// <summary>The schema name written as the first element.</summary>
+    public const string SchemaName = "sendai-cbt/responses";
+    /// <summary>The schema version this library writes and reads.</summary>
+    public const int SchemaVersion = 1;
+    /// <summary>Longest string accepted in a response (UTF-8 bytes); longer values are invalid (CBT0108).</summary>
+    public const int MaxStringBytes = 256 * 1024;
+    /// <summary>Most parts in one response.</summary>
+    public const int MaxParts = 256;
+    /// <summary>Most items in one batch.</summary>
+    public const int MaxItems = 10_000;
+    /// <summary>Deepest nesting skipped in unknown values (the schema itself is 4 deep).</summary>
+    public const int MaxDepth = 8;
+
+    /// <summary>Writes a batch.</summary>
+    /// <param name="output">Target.</param>
+    /// <param name="formId">Form id.</param>
+    /// <param name="formVersion">Form version, or null.</param>
+    /// <param name="itemIds">Item ids of the response positions.</param>
+    /// <param name="students">Students with responses aligned with <paramref name="itemIds"/>; may be lazy (streamed).</param>
+    /// <param name="studentCount">Number of students (the array header is written first).</param>
+    public static void Write(Stream output, string formId, string? formVersion, IReadOnlyList<string> itemIds, IEnumerable<StudentResponses> students, int studentCount)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var buffer = new ArrayBufferWriter<byte>(1 << 16);
+        var w = new MessagePackWriter(buffer);
+        w.WriteArrayHeader(6);
+        w.Write(SchemaName);
+        w.Write(SchemaVersion);
+        w.Write(formId);
+        if (formVersion is null) w.WriteNil(); else w.Write(formVersion);
+        w.WriteArrayHeader(itemIds.Count);
+        foreach (var id in itemIds) w.Write(id);
+        w.WriteArrayHeader(studentCount);
+        int written = 0;
+        foreach (var s in students)
+        {
+            if (++written > studentCount) throw new ArgumentException("more students than studentCount", nameof(students));
+            w.WriteArrayHeader(2);
+            w.Write(s.StudentId);
+            w.WriteArrayHeader(itemIds.Count);
+            for (int p = 0; p < itemIds.Count; p++) WriteResponse(ref w, p < s.Responses.Length ? s.Responses[p] : ItemResponse.NoResponse);
+            if (buffer.WrittenCount > 1 << 20)
+            {
+                w.Flush();
+                output.Write(buffer.WrittenSpan);
+                buffer.Clear();
+                w = new MessagePackWriter(buffer);
+            }
+        }
+
+        if (written != studentCount) throw new ArgumentException($"studentCount was {studentCount} but {written} students were given", nameof(students));
+        w.Flush();
+        output.Write(buffer.WrittenSpan);
+    }
+
+    /// <summary>Writes a batch to bytes.</summary>
+    /// <param name="batch">The batch.</param>
+    public static byte[] Write(ResponseBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        using var ms = new MemoryStream();
+        Write(ms, batch.FormId, batch.FormVersion, batch.ItemIds, batch.Students, batch.Students.Length);
+        return ms.ToArray();
+    }
+
+    private static void WriteResponse(ref MessagePackWriter w, ItemResponse r)
+    {
+        switch (r.Kind)
+        {
+            case ResponseKind.None:
+                w.WriteNil();
+                break;
+            case ResponseKind.Raw:
+                w.Write(r.Parts[0]);
+                break;
+            case ResponseKind.Essay:
+                w.WriteMapHeader(2);
+                w.Write("text");
+                if (r.Parts[0] is null) w.WriteNil(); else w.Write(r.Parts[0]);
+                w.Write("score");
+                if (r.RubricScore is { } s) w.Write((double)s); else w.WriteNil();
+                break;
+            default:
+                w.WriteArrayHeader(r.Parts.Length);
+                foreach (var p in r.Parts)
+                {
+                    if (p is null) w.WriteNil(); else w.Write(p);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The header of a batch and where each student record starts.</summary>
+    internal sealed class Index
+    {
+        public string FormId = "";
+        public string? FormVersion;
+        public string[] ItemIds = [];
+        public List<(string Id, int Offset, int Record)> Students = [];
+        public List<Diagnostic> Diagnostics = [];
+        public int Rejected;
+        public bool Ok;
+    }
+
+    /// <summary>Pass 1 (sequential): validates the header, reads student ids, records offsets, detects duplicates and truncation.</summary>
+    internal static Index Scan(ReadOnlyMemory<byte> bytes, string source)
+    {
+        var ix = new Index();
+        var r = new MessagePackReader(bytes);
+        try
+        {
+            if (r.NextMessagePackType != MessagePackType.Array || !r.TryReadArrayHeader(out int top) || top < 6)
+            {
+                ix.Diagnostics.Add(Diag(DiagnosticCodes.UnsupportedResponseFormat, source, 0, 0, "not a sendai-cbt/responses batch (expected an array of 6)"));
+                return ix;
+            }
+
+            string? name = r.NextMessagePackType == MessagePackType.String ? r.ReadString() : null;
+            if (name != SchemaName)
+            {
+                ix.Diagnostics.Add(Diag(DiagnosticCodes.UnsupportedResponseFormat, source, 0, 0, $"not a {SchemaName} batch"));
+                return ix;
+            }
+
+            int version = r.NextMessagePackType == MessagePackType.Integer ? r.ReadInt32() : -1;
+            if (version != SchemaVersion)
+            {
+                ix.Diagnostics.Add(Diag(DiagnosticCodes.UnsupportedResponseFormat, source, 0, 0, $"schema version {version} is not supported (this library reads version {SchemaVersion})"));
+                return ix;
+            }
+
+            ix.FormId = r.ReadString() ?? "";
+            ix.FormVersion = r.TryReadNil() ? null : r.ReadString();
+            int items = r.ReadArrayHeader();
+            if (items > MaxItems)
+            {
+                ix.Diagnostics.Add(Diag(DiagnosticCodes.ResponseLimitExceeded, source, 0, 0, $"{items} items; at most {MaxItems} are accepted"));
+                return ix;
+            }
+
+            ix.ItemIds = new string[items];
+            for (int i = 0; i < items; i++) ix.ItemIds[i] = r.ReadString() ?? "";
+            if (!r.TryReadArrayHeader(out int students))
+            {
+                ix.Diagnostics.Add(Diag(DiagnosticCodes.ResponseFileCorrupt, source, 0, 0, "file ends before the student records"));
+                return ix;
+            }
+
+            ix.Ok = true;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (int k = 1; k <= students; k++)
+            {
+                long at = r.Consumed;
+                try
+                {
+                    if (r.End)
+                    {
+                        ix.Diagnostics.Add(Diag(DiagnosticCodes.ResponseFileCorrupt, source, k, 0, $"file is truncated at byte {at}: {students - k + 1} of {students} student records are missing"));
+                        ix.Rejected += students - k + 1;
+                        break;
+                    }
+
+                    if (r.NextMessagePackType != MessagePackType.Array)
+                    {
+                        SkipBounded(ref r, 0);
+                        ix.Diagnostics.Add(Diag(DiagnosticCodes.MalformedRow, source, k, 0, $"student record at byte {at} is not [id, responses]; record rejected"));
+                        ix.Rejected++;
+                        continue;
+                    }
+
+                    int n = r.ReadArrayHeader();
+                    string? id = n >= 1 && r.NextMessagePackType == MessagePackType.String ? r.ReadString() : null;
+                    if (id is null || n < 2 || string.IsNullOrWhiteSpace(id))
+                    {
+                        for (int i = id is null ? 0 : 1; i < n; i++) SkipBounded(ref r, 1);
+                        ix.Diagnostics.Add(Diag(DiagnosticCodes.MalformedRow, source, k, 0, $"student record at byte {at} has no student id or no responses; record rejected"));
+                        ix.Rejected++;
+                        continue;
+                    }
+
+                    int offset = (int)r.Consumed;
+                    for (int i = 1; i < n; i++) SkipBounded(ref r, 1); // responses (+ ignored extra fields)
+                    if (!seen.Add(id))
+                    {
+                        ix.Diagnostics.Add(Diag(DiagnosticCodes.DuplicateStudent, source, k, 0, $"student id '{id}' appears again; this record is rejected"));
+                        ix.Rejected++;
+                        continue;
+                    }
+
+                    ix.Students.Add((id, offset, k));
+                }
+                catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException)
+                {
+                    ix.Diagnostics.Add(Diag(DiagnosticCodes.ResponseFileCorrupt, source, k, 0, $"student record {k} at byte {at} is truncated or corrupt ({e.Message}); it and the {students - k} records after it are rejected"));
+                    ix.Rejected += students - k + 1;
+                    break;
+                }
+            }
+        }
+        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException)
+        {
+            ix.Ok = false;
+            ix.Diagnostics.Add(Diag(DiagnosticCodes.ResponseFileCorrupt, source, 0, 0, $"batch header is truncated or corrupt at byte {r.Consumed}: {e.Message}"));
+        }
+
+        return ix;
+    }
+
+    internal static Diagnostic Diag(string code, string source, int record, int position, string message) =>
+        new(code, code is DiagnosticCodes.MissingItemColumn or DiagnosticCodes.FormMismatch ? Severity.Warning : Severity.Error, source, record, position, message);
+
+    /// <summary>Skips one value, refusing nesting deeper than <see cref="MaxDepth"/> (MessagePack's own Skip recurses without a limit).</summary>
+    internal static void SkipBounded(ref MessagePackReader r, int depth)
+    {
+        if (depth > MaxDepth) throw new MessagePackSerializationException($"nesting deeper than {MaxDepth}");
+        switch (r.NextMessagePackType)
+        {
+            case MessagePackType.Array:
+                int n = r.ReadArrayHeader();
+                for (int i = 0; i < n; i++) SkipBounded(ref r, depth + 1);
+                break;
+            case MessagePackType.Map:
+                int m = r.ReadMapHeader();
+                for (int i = 0; i < 2 * m; i++) SkipBounded(ref r, depth + 1);
+                break;
+            default:
+                r.Skip();
+                break;
+        }
+    }
+
+    /// <summary>Reads one response value into the scratch (never throws for wrong kinds: marks the scratch invalid).</summary>
+    internal static void ReadValue(ref MessagePackReader r, ResponseScratch s)
+    {
+        switch (r.NextMessagePackType)
+        {
+            case MessagePackType.Nil:
+                r.ReadNil();
+                s.Reset(InputKind.None);
+                break;
+            case MessagePackType.String:
+                s.Reset(InputKind.Raw);
+                ReadString(ref r, s);
+                break;
+            case MessagePackType.Integer:
+                s.Reset(InputKind.Raw);
+                if (r.NextCode == MessagePackCode.UInt64) { ulong u = r.ReadUInt64(); if (u > long.MaxValue) s.SetInvalid("integer out of range"); else s.AppendNumberPart((long)u); }
+                else s.AppendNumberPart(r.ReadInt64());
+                break;
+            case MessagePackType.Float:
+                s.Reset(InputKind.Raw);
+                s.AppendNumberPart(r.ReadDouble());
+                break;
+            case MessagePackType.Array:
+                s.Reset(InputKind.Parts);
+                int n = r.ReadArrayHeader();
+                if (n > MaxParts)
+                {
+                    for (int i = 0; i < n; i++) SkipBounded(ref r, 1);
+                    s.SetInvalid($"{n} parts; at most {MaxParts}", DiagnosticCodes.ResponseLimitExceeded);
+                    break;
+                }
+
+                for (int i = 0; i < n; i++)
+                {
+                    switch (r.NextMessagePackType)
+                    {
+                        case MessagePackType.Nil: r.ReadNil(); s.AddNullPart(); break;
+                        case MessagePackType.String: ReadString(ref r, s); break;
+                        case MessagePackType.Integer: s.AppendNumberPart(r.ReadInt64()); break;
+                        case MessagePackType.Float: s.AppendNumberPart(r.ReadDouble()); break;
+                        default:
+                            var t = r.NextMessagePackType;
+                            SkipBounded(ref r, 1);
+                            s.SetInvalid($"part {i + 1} is a {t.ToString().ToLowerInvariant()}, expected a string");
+                            break;
+                    }
+                }
+
+                break;
+            case MessagePackType.Map:
+                s.Reset(InputKind.Essay);
+                int m = r.ReadMapHeader();
+                bool text = false;
+                for (int i = 0; i < m; i++)
+                {
+                    string? key = r.NextMessagePackType == MessagePackType.String ? r.ReadString() : null;
+                    if (key is null) SkipBounded(ref r, 1);
+                    if (key == "text" && !text)
+                    {
+                        text = true;
+                        if (r.TryReadNil()) s.AddNullPart();
+                        else if (r.NextMessagePackType == MessagePackType.String) ReadString(ref r, s);
+                        else { SkipBounded(ref r, 1); s.SetInvalid("essay text is not a string"); }
+                    }
+                    else if (key == "score")
+                    {
+                        if (r.TryReadNil()) { }
+                        else if (r.NextMessagePackType is MessagePackType.Integer or MessagePackType.Float)
+                        {
+                            double d = r.ReadDouble();
+                            if (double.IsFinite(d) && Math.Abs(d) < 1e9) { s.HasRubric = true; s.Rubric = (decimal)d; }
+                            else s.SetInvalid("rubric score out of range");
+                        }
+                        else { SkipBounded(ref r, 1); s.SetInvalid("rubric score is not a number"); }
+                    }
+                    else
+                    {
+                        SkipBounded(ref r, 1);
+                    }
+                }
+
+                if (!text && s.Kind == InputKind.Essay) s.AddNullPart();
+                break;
+            default:
+                var kind = r.NextMessagePackType;
+                SkipBounded(ref r, 1);
+                s.Reset(InputKind.Invalid);
+                s.SetInvalid($"value of the wrong kind ({kind.ToString().ToLowerInvariant()})");
+                break;
+        }
+    }
+
+    private static void ReadString(ref MessagePackReader r, ResponseScratch s)
+    {
+        ReadOnlySpan<byte> span;
+        byte[]? copy = null;
+        if (!r.TryReadStringSpan(out span))
+        {
+            var seq = r.ReadStringSequence();
+            copy = seq?.ToArray() ?? [];
+            span = copy;
+        }
+
+        if (span.Length > MaxStringBytes)
+        {
+            s.SetInvalid($"value of {span.Length} bytes; at most {MaxStringBytes}", DiagnosticCodes.ResponseLimitExceeded);
+            return;
+        }
+
+        var dest = s.Reserve(span.Length);
+        int written = Encoding.UTF8.GetChars(span, dest);
+        s.CommitPart(written);
+    }
+
+    /// <summary>
+    /// Reads a whole batch into the model (for reports and tests; the grading path reads the bytes directly).
+    /// Values of the wrong kind become no response with a diagnostic.
+    /// </summary>
+    /// <param name="bytes">The file content.</param>
+    /// <param name="source">Name used in diagnostics.</param>
+    public static ResponseBatch Read(ReadOnlyMemory<byte> bytes, string source)
+    {
+        var ix = Scan(bytes, source);
+        var diags = new List<Diagnostic>(ix.Diagnostics);
+        var students = ImmutableArray.CreateBuilder<StudentResponses>(ix.Students.Count);
+        var s = new ResponseScratch();
+        foreach (var (id, offset, record) in ix.Students)
+        {
+            var r = new MessagePackReader(bytes[offset..]);
+            int n = r.ReadArrayHeader();
+            var responses = new ItemResponse[n];
+            for (int p = 0; p < n; p++)
+            {
+                ReadValue(ref r, s);
+                responses[p] = ToModel(s);
+                if (s.Kind == InputKind.Invalid)
+                    diags.Add(Diag(s.InvalidCode, source, record, p + 1, $"student '{id}': {s.InvalidMessage}; read as no response"));
+            }
+
+            students.Add(new StudentResponses(id, [.. responses], record));
+        }
+
+        return new ResponseBatch
+        {
+            FormId = ix.FormId,
+            FormVersion = ix.FormVersion,
+            ItemIds = [.. ix.ItemIds],
+            Columns = [.. Enumerable.Range(1, ix.ItemIds.Length)],
+            Students = students.MoveToImmutable(),
+            Source = source,
+            Diagnostics = [.. diags],
+            RejectedRows = ix.Rejected,
+        };
+    }
+
+    private static ItemResponse ToModel(ResponseScratch s)
+    {
+        string? Part(int i) => s.Parts[i].IsNull ? null : new string(s.Text(s.Parts[i]));
+        return s.Kind switch
+        {
+            InputKind.Raw => ItemResponse.Raw(Part(0)!),
+            InputKind.Parts => ItemResponse.Blanks(Enumerable.Range(0, s.PartCount).Select(Part).ToArray()),
+            InputKind.Essay => ItemResponse.Essay(s.PartCount > 0 ? Part(0) : null, s.HasRubric ? s.Rubric : null),
+            _ => ItemResponse.NoResponse,
+        };
+    }
+}
