@@ -139,9 +139,15 @@ internal static class Prelude
     }
     let total = 0;
     const gap = typeof space === 'number' ? (space > 10 ? 10 : space) : (typeof space === 'string' ? (space.length > 10 ? 10 : space.length) : 0);
+    const depths = new Map();
     function guard(key, v) {
       if (allow !== null && key !== '' && !Array.isArray(this) && !allow.has(key)) return undefined;
       if (user !== null) v = apply(user, this, [key, v]);
+      if (v !== null && typeof v === 'object') {
+        const d = (depths.get(this) || 0) + 1;
+        if (d > 512) throw new RangeErr('Maximum call stack size exceeded');
+        depths.set(v, d);
+      }
       total += key.length + 4 + gap + (typeof v === 'string' ? v.length : 8);
       if (total > MAX) tooLong();
       return v;

@@ -32,6 +32,37 @@ public sealed class ProgramGrader
         _prelude = Engine.PrepareScript(Prelude.Source(_options.MaxStringLength), "sandbox-prelude.js");
     }
 
+    /// <summary>
+    /// Grades a built-in exercise a number of times so that the JIT has optimised the interpreter
+    /// before real submissions arrive. In a cold process the first submissions run several times
+    /// slower and can hit the wall-clock limits; call this once at start-up (it takes well under a second).
+    /// </summary>
+    public void WarmUp()
+    {
+        var item = new ProgramItem
+        {
+            Id = "warm-up",
+            Metadata = new ItemMetadata { Subject = "プログラミング", Grade = 6, Format = ItemFormat.Constructed, Points = 1 },
+            Prompt = "",
+            EntryFunction = "f",
+            Tests = [new ProgramTest { Number = 1, ArgumentsJson = "[300]", ExpectedJson = "300" }],
+        };
+        const string source = """
+            function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+            function f(n) {
+              const a = [], o = {};
+              let s = '';
+              for (let i = 0; i < n; i++) { a.push({ i, t: 'x' + i }); o['k' + (i % 10)] = i; s += i % 3 === 0 ? 'Fizz' : String(i); }
+              const m = a.map(x => x.i * 2).filter(x => x % 3 === 0).reduce((p, c) => p + c, 0);
+              const r = Array.from('𠮷野家' + s.slice(0, 20)).reverse().join('').replace(/z/g, 'Z').padEnd(40, '.').repeat(2);
+              JSON.stringify({ a: a.slice(0, 5), o, r }); console.log(m, r.length, fib(12), Math.random() < 2, Date.now() > 0);
+              try { null.x; } catch (e) { String(e); }
+              return a.length;
+            }
+            """;
+        for (int i = 0; i < 60; i++) Grade(item, source + "//" + i);
+    }
+
     /// <summary>The limits in force.</summary>
     public SandboxOptions Options => _options;
 

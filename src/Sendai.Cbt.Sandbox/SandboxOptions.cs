@@ -16,8 +16,8 @@ public sealed record SandboxOptions
     /// <summary>Deepest bracket nesting (<c>( [ {</c>) accepted, checked before parsing (default 64).</summary>
     public int MaxNestingDepth { get; init; } = 64;
 
-    /// <summary>Statements one test (or the top-level script) may execute (default 1,000,000).</summary>
-    public int MaxStatements { get; init; } = 1_000_000;
+    /// <summary>Statements one test (or the top-level script) may execute (default 500,000).</summary>
+    public int MaxStatements { get; init; } = 500_000;
 
     /// <summary>Bytes one test (or the top-level script) may allocate (default 32 MB).</summary>
     public long MaxMemoryPerTest { get; init; } = 32_000_000;
@@ -40,8 +40,8 @@ public sealed record SandboxOptions
     /// <summary>Wall-clock time one test (or the top-level script) may take (default 500 ms).</summary>
     public TimeSpan TestTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Wall-clock time the whole submission may take, shared by all its tests (default 1.5 s).</summary>
-    public TimeSpan SubmissionTimeout { get; init; } = TimeSpan.FromMilliseconds(1500);
+    /// <summary>Wall-clock time the whole submission may take, shared by all its tests (default 1 s).</summary>
+    public TimeSpan SubmissionTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Characters of <c>console.log</c> output kept per submission; the rest is dropped (default 16 Ki).</summary>
     public int MaxOutputLength { get; init; } = 16 * 1024;

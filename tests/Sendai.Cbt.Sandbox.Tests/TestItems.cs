@@ -19,5 +19,10 @@ internal static class TestItems
 
     /// <summary>add(a, b) with one visible and one hidden test.</summary>
     public static readonly ProgramItem Add = Item("add", T(1, "[2, 3]", "5"), T(2, "[10, 4]", "14", hidden: true));
+    private static readonly Lazy<ProgramGrader> Warm = new(() => { var g = new ProgramGrader(); g.WarmUp(); return g; });
+
+    /// <summary>A shared grader, warmed up once so that wall-clock limits mean the same in every test.</summary>
+    public static ProgramGrader Grader => Warm.Value;
+
     public const string AddCorrect = "function add(a, b) { return a + b; }";
 }
