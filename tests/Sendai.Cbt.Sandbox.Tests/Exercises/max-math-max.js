@@ -1,0 +1,4 @@
+// Math.max of an empty array is -Infinity, not null.
+function maxOf(arr) {
+  return Math.max(...arr);
+}
