@@ -24,6 +24,7 @@ internal static class CbtPipeline
             .DisableHtml();
         builder.Extensions.AddIfNotAlready<RubyExtension>();
         builder.Extensions.AddIfNotAlready<ClozeExtension>();
+        builder.Extensions.AddIfNotAlready<Extensions.Math.MathMlExtension>();
         builder.PreciseSourceLocation = true;
         return builder.Build();
     }
