@@ -1,10 +1,21 @@
+using System.Globalization;
+using Sendai.Cbt.Forms;
 using Sendai.Cbt.Markdown.Rendering;
+using Sendai.Cbt.Scoring;
+using Sendai.Cbt.Storage;
+using Sendai.Cbt.Storage.Responses;
 
 namespace Sendai.Cbt.Cli;
 
 /// <summary>The demo: the whole pipeline on the bundled bank, step by step, with timings.</summary>
 internal static class Demo
 {
+    /// <summary>The form whose class of 40 the demo simulates, grades and reports on.</summary>
+    internal const string ClassForm = "g5-math-check";
+
+    /// <summary>The seed of the committed class of 40 (content/responses/g5-math-check-class40.csv).</summary>
+    internal const int ClassSeed = 2026;
+
     /// <summary>Finds the bundled content/ folder: the current directory, then the ancestors of the executable.</summary>
     internal static string? FindContent()
     {
@@ -19,13 +30,16 @@ internal static class Demo
         return null;
     }
 
-    public static int Run(CliApp app, string? content, string outDir)
+    public static int Run(CliApp app, string? content, string outDir, int cityStudents)
     {
         content ??= FindContent() ?? throw new CliException("the bundled content/ folder was not found; pass --content DIR", ExitCodes.IoError);
         var o = app.Out;
+        var inv = CultureInfo.InvariantCulture;
+        const int steps = 4;
         o.WriteLine($"Sendai.Cbt demo — bank: {content}, output: {outDir}");
         o.WriteLine();
-        o.WriteLine("[1/2] 検証 (validate)");
+
+        o.WriteLine($"[1/{steps}] 検証 (validate)");
         var bank = app.LoadBank(content, out var loadTime);
         int errors = app.PrintDiagnostics(bank, quiet: false);
         o.WriteLine($"      loaded in {loadTime.TotalMilliseconds:F0} ms");
@@ -35,12 +49,40 @@ internal static class Demo
             return ExitCodes.ContentErrors;
         }
         o.WriteLine();
-        o.WriteLine("[2/2] プレビュー (render)");
+
+        o.WriteLine($"[2/{steps}] プレビュー (render)");
         long start = app.Time.GetTimestamp();
         var site = PreviewSite.Build(bank, Path.Combine(outDir, "preview"), new PreviewOptions { Title = "Sendai.Cbt サンプル問題" });
-        var elapsed = app.Time.GetElapsedTime(start);
-        o.WriteLine($"      {site.ItemCount} items × 3 views + {site.FormCount} forms → {site.Files.Length} files in {elapsed.TotalMilliseconds:F0} ms");
+        o.WriteLine($"      {site.ItemCount} items × 3 views + {site.FormCount} forms → {site.Files.Length} files in {app.Time.GetElapsedTime(start).TotalMilliseconds:F0} ms");
         o.WriteLine($"      open {Path.Combine(site.OutputDirectory, "index.html")}");
+        o.WriteLine();
+
+        o.WriteLine($"[3/{steps}] 学級の採点 (simulate and grade the class of 40)");
+        var form = bank.FindForm(ClassForm) ?? bank.Forms.First(f => f.Kind == FormKind.Test);
+        var compiled = CompiledForm.Compile(bank, form);
+        var responsesDir = Path.Combine(outDir, "responses");
+        Directory.CreateDirectory(responsesDir);
+        var classCsv = Path.Combine(responsesDir, $"{form.Id}-class40.csv");
+        var classBatch = ResponseSimulator.Generate(compiled, 40, ClassSeed);
+        using (var w = new StreamWriter(classCsv)) ResponseCsv.Write(w, classBatch.ItemIds, classBatch.Students);
+        var classRun = Grader.GradeFile(compiled, classCsv, app.Time, Environment.ProcessorCount);
+        var resultsDir = Path.Combine(outDir, "results", form.Id);
+        var written = Grader.WriteOutputs(classRun.Result, resultsDir);
+        foreach (var line in classRun.Summary().Split('\n')) o.WriteLine("      " + line);
+        o.WriteLine($"      wrote {string.Join(", ", written.Select(Path.GetFileName))} to {resultsDir}");
+        o.WriteLine();
+
+        o.WriteLine($"[4/{steps}] 市全体の採点 (simulate and grade {cityStudents.ToString("N0", inv)} students, MessagePack, all cores)");
+        var cityForm = bank.Forms.Where(f => f.Kind == FormKind.Test).OrderByDescending(f => f.AllItems.Count()).First();
+        var cityCompiled = CompiledForm.Compile(bank, cityForm);
+        var cityFile = Path.Combine(responsesDir, $"{cityForm.Id}-city.msgpack");
+        using (var fs = File.Create(cityFile))
+        {
+            ResponsePack.Write(fs, cityForm.Id, cityForm.Version, cityCompiled.Items.Select(i => i.Id).ToArray(),
+                ResponseSimulator.Students(cityCompiled, cityStudents, ClassSeed), cityStudents);
+        }
+        var cityRun = Grader.GradeFile(cityCompiled, cityFile, app.Time, Environment.ProcessorCount);
+        foreach (var line in cityRun.Summary().Split('\n')) o.WriteLine("      " + line);
         o.WriteLine();
         o.WriteLine("done");
         return ExitCodes.Ok;

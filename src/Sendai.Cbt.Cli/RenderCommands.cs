@@ -105,10 +105,17 @@ internal static class RenderCommands
     {
         var outDir = new Option<string>("--out") { Description = "Output folder (default out/demo).", DefaultValueFactory = _ => Path.Combine("out", "demo") };
         var content = new Option<string?>("--content") { Description = "The bank folder (default: the bundled content/ folder)." };
-        var cmd = new Command("demo", "The main job on the bundled sample content: validate the bank and build the preview site.");
+        var city = new Option<int>("--city-students") { Description = "Students in the city-scale grading run (default 100000).", DefaultValueFactory = _ => 100_000 };
+        var cmd = new Command("demo", "The main job on the bundled sample content: validate, preview site, simulate and grade a class and a city.");
         cmd.Options.Add(outDir);
         cmd.Options.Add(content);
-        cmd.SetAction(r => Cli.Demo.Run(app, r.GetValue(content), r.GetValue(outDir)!));
+        cmd.Options.Add(city);
+        cmd.SetAction(r =>
+        {
+            int n = r.GetValue(city);
+            if (n < 1 || n > 10_000_000) throw new CliException("--city-students must be between 1 and 10,000,000", ExitCodes.Usage);
+            return Cli.Demo.Run(app, r.GetValue(content), r.GetValue(outDir)!, n);
+        });
         return cmd;
     }
 }

@@ -50,9 +50,12 @@ public sealed class RenderCommandTests : IDisposable
     [Fact]
     public void Demo_runs_end_to_end_on_the_bundled_content()
     {
-        var (exit, stdout, err) = CliRunner.Run("demo", "--content", RepoPaths.Content, "--out", _dir);
+        var (exit, stdout, err) = CliRunner.Run("demo", "--content", RepoPaths.Content, "--out", _dir, "--city-students", "500");
         Assert.True(exit == 0, stdout + err);
         Assert.Contains("0 error(s)", stdout);
         Assert.True(File.Exists(Path.Combine(_dir, "preview", "index.html")));
+        Assert.True(File.Exists(Path.Combine(_dir, "results", "g5-math-check", "results.csv")));
+        Assert.Contains("students: 40 accepted, 0 rejected", stdout);
+        Assert.Contains("students: 500 accepted, 0 rejected", stdout);
     }
 }
