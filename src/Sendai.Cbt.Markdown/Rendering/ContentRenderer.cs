@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Text;
 using Markdig;
 using Markdig.Extensions.Mathematics;
@@ -112,12 +111,32 @@ internal sealed class ContentRenderer
     /// Drops a soft line break between two Japanese (East Asian wide) characters: browsers render it
     /// as a space, which does not belong in Japanese text (「です。\n太陽は」 must not read 「です。 太陽は」).
     /// </summary>
-    internal static void JoinCjkLines(MarkdownDocument document)
+    internal static void JoinCjkLines(MarkdownDocument document) => JoinCjkLines((ContainerBlock)document);
+
+    private static void JoinCjkLines(ContainerBlock container)
     {
-        foreach (var br in document.Descendants<LineBreakInline>().ToList())
+        foreach (var block in container)
         {
-            if (br.IsHard) continue;
-            if (IsWide(LastChar(br.PreviousSibling)) && IsWide(FirstChar(br.NextSibling))) br.Remove();
+            if (block is ContainerBlock inner) JoinCjkLines(inner);
+            else if (block is LeafBlock { Inline: { } inline }) JoinCjkLines(inline);
+        }
+    }
+
+    private static void JoinCjkLines(ContainerInline container)
+    {
+        var inline = container.FirstChild;
+        while (inline is not null)
+        {
+            var next = inline.NextSibling;
+            if (inline is LineBreakInline { IsHard: false } br && IsWide(LastChar(br.PreviousSibling)) && IsWide(FirstChar(br.NextSibling)))
+            {
+                br.Remove();
+            }
+            else if (inline is ContainerInline c)
+            {
+                JoinCjkLines(c);
+            }
+            inline = next;
         }
 
         static char LastChar(Inline? inline) => inline switch
@@ -198,7 +217,8 @@ internal sealed class ContentRenderer
 /// </summary>
 internal sealed class RendererPool
 {
-    private readonly ConcurrentBag<Rented> _bag = [];
+    private readonly Stack<Rented> _free = new();
+    private readonly Lock _lock = new();
 
     internal sealed class Rented
     {
@@ -219,10 +239,13 @@ internal sealed class RendererPool
 
     public Rented Rent()
     {
-        if (_bag.TryTake(out var r))
+        lock (_lock)
         {
-            r.Writer.GetStringBuilder().Clear();
-            return r;
+            if (_free.TryPop(out var r))
+            {
+                r.Writer.GetStringBuilder().Clear();
+                return r;
+            }
         }
         return new Rented();
     }
@@ -231,6 +254,10 @@ internal sealed class RendererPool
     {
         r.Ruby.ShowReading = null;
         r.Cloze.WriteBlank = null;
-        if (r.Writer.GetStringBuilder().Capacity <= 64 * 1024 && _bag.Count < 64) _bag.Add(r);
+        if (r.Writer.GetStringBuilder().Capacity > 64 * 1024) return;
+        lock (_lock)
+        {
+            if (_free.Count < 64) _free.Push(r);
+        }
     }
 }
