@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Spectre.Console;
 using Sendai.Cbt.Diagnostics;
 using Sendai.Cbt.Markdown.Parsing;
 
@@ -12,17 +13,25 @@ internal sealed class CliApp
     private readonly TextWriter _err;
     private readonly TimeProvider _time;
 
-    private CliApp(TextWriter stdout, TextWriter stderr, TimeProvider time)
+    private readonly bool _interactive;
+
+    private CliApp(TextWriter stdout, TextWriter stderr, TimeProvider time, bool interactive)
     {
         _out = stdout;
         _err = stderr;
         _time = time;
+        _interactive = interactive;
     }
 
     /// <summary>Runs the command line and returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time)
+    /// <param name="args">The arguments.</param>
+    /// <param name="stdout">Standard output.</param>
+    /// <param name="stderr">Standard error.</param>
+    /// <param name="time">The clock for timings.</param>
+    /// <param name="interactive">True when stdout is a terminal: long steps show a Spectre.Console spinner.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time, bool interactive = false)
     {
-        var app = new CliApp(stdout, stderr, time);
+        var app = new CliApp(stdout, stderr, time, interactive);
         var root = app.BuildRoot();
         try
         {
@@ -66,6 +75,14 @@ internal sealed class CliApp
         root.Subcommands.Add(Commands.CatCommand.Create(_out, _err));
         root.Subcommands.Add(Commands.QtiCommand.Create(_out, _err));
         return root;
+    }
+
+    /// <summary>Runs a long step, with a spinner when the output is a terminal.</summary>
+    internal T Step<T>(string label, Func<T> work)
+    {
+        if (!_interactive) return work();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(_out), Interactive = InteractionSupport.Yes });
+        return console.Status().Start(label, _ => work());
     }
 
     internal TextWriter Out => _out;

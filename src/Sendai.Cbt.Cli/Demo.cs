@@ -40,7 +40,8 @@ internal static class Demo
         o.WriteLine();
 
         o.WriteLine($"[1/{steps}] 検証 (validate)");
-        var bank = app.LoadBank(content, out var loadTime);
+        TimeSpan loadTime = default;
+        var bank = app.Step("問題を読み込んでいます…", () => app.LoadBank(content, out loadTime));
         int errors = app.PrintDiagnostics(bank, quiet: false);
         o.WriteLine($"      loaded in {loadTime.TotalMilliseconds:F0} ms");
         if (errors > 0)
@@ -52,7 +53,7 @@ internal static class Demo
 
         o.WriteLine($"[2/{steps}] プレビュー (render)");
         long start = app.Time.GetTimestamp();
-        var site = PreviewSite.Build(bank, Path.Combine(outDir, "preview"), new PreviewOptions { Title = "Sendai.Cbt サンプル問題" });
+        var site = app.Step("プレビューを作成しています…", () => PreviewSite.Build(bank, Path.Combine(outDir, "preview"), new PreviewOptions { Title = "Sendai.Cbt サンプル問題" }));
         o.WriteLine($"      {site.ItemCount} items × 3 views + {site.FormCount} forms → {site.Files.Length} files in {app.Time.GetElapsedTime(start).TotalMilliseconds:F0} ms");
         o.WriteLine($"      open {Path.Combine(site.OutputDirectory, "index.html")}");
         o.WriteLine();
@@ -65,7 +66,7 @@ internal static class Demo
         var classCsv = Path.Combine(responsesDir, $"{form.Id}-class40.csv");
         var classBatch = ResponseSimulator.Generate(compiled, 40, ClassSeed);
         using (var w = new StreamWriter(classCsv)) ResponseCsv.Write(w, classBatch.ItemIds, classBatch.Students);
-        var classRun = Grader.GradeFile(compiled, classCsv, app.Time, Environment.ProcessorCount);
+        var classRun = app.Step("採点しています…", () => Grader.GradeFile(compiled, classCsv, app.Time, Environment.ProcessorCount));
         var resultsDir = Path.Combine(outDir, "results", form.Id);
         var written = Grader.WriteOutputs(classRun.Result, resultsDir);
         foreach (var line in classRun.Summary().Split('\n')) o.WriteLine("      " + line);
@@ -76,12 +77,14 @@ internal static class Demo
         var cityForm = bank.Forms.Where(f => f.Kind == FormKind.Test).OrderByDescending(f => f.AllItems.Count()).First();
         var cityCompiled = CompiledForm.Compile(bank, cityForm);
         var cityFile = Path.Combine(responsesDir, $"{cityForm.Id}-city.msgpack");
-        using (var fs = File.Create(cityFile))
+        app.Step("解答を生成しています…", () =>
         {
+            using var fs = File.Create(cityFile);
             ResponsePack.Write(fs, cityForm.Id, cityForm.Version, cityCompiled.Items.Select(i => i.Id).ToArray(),
                 ResponseSimulator.Students(cityCompiled, cityStudents, ClassSeed), cityStudents);
-        }
-        var cityRun = Grader.GradeFile(cityCompiled, cityFile, app.Time, Environment.ProcessorCount);
+            return fs.Length;
+        });
+        var cityRun = app.Step("採点しています…", () => Grader.GradeFile(cityCompiled, cityFile, app.Time, Environment.ProcessorCount));
         foreach (var line in cityRun.Summary().Split('\n')) o.WriteLine("      " + line);
         o.WriteLine();
         o.WriteLine("done");

@@ -6,6 +6,6 @@ internal static class Program
     private static int Main(string[] args)
     {
         Console.OutputEncoding = System.Text.Encoding.UTF8;
-        return CliApp.Run(args, Console.Out, Console.Error, TimeProvider.System);
+        return CliApp.Run(args, Console.Out, Console.Error, TimeProvider.System, interactive: !Console.IsOutputRedirected);
     }
 }

@@ -57,7 +57,7 @@ internal static class RenderCommands
             var bank = app.LoadBank(path, out _);
             int errors = app.PrintDiagnostics(bank, quiet: true);
             var target = outDir ?? Path.Combine("out", "preview");
-            var site = PreviewSite.Build(bank, target, new PreviewOptions { Ruby = ruby, ShuffleSeed = seed });
+            var site = app.Step("プレビューを作成しています…", () => PreviewSite.Build(bank, target, new PreviewOptions { Ruby = ruby, ShuffleSeed = seed }));
             app.Out.WriteLine($"preview site: {Path.Combine(site.OutputDirectory, "index.html")} ({site.ItemCount} items × 3 views, {site.FormCount} forms, {site.Files.Length} files)");
             return errors > 0 ? ExitCodes.ContentErrors : ExitCodes.Ok;
         }
