@@ -73,7 +73,7 @@ internal sealed class CliApp
         root.Subcommands.Add(Commands.RunExerciseCommand.Create(_out, _err));
         root.Subcommands.Add(Commands.IrtCommand.Create(_out, _err));
         root.Subcommands.Add(Commands.CatCommand.Create(_out, _err));
-        root.Subcommands.Add(Commands.QtiCommand.Create(_out, _err));
+        root.Subcommands.Add(Commands.QtiCommand.Create(_out, _err, _time));
         return root;
     }
 

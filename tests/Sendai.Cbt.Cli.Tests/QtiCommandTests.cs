@@ -11,7 +11,7 @@ public class QtiCommandTests
     {
         var o = new StringWriter();
         var e = new StringWriter();
-        var root = new RootCommand { QtiCommand.Create(o, e) };
+        var root = new RootCommand { QtiCommand.Create(o, e, TimeProvider.System) };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0) return (2, o.ToString(), string.Join("\n", parsed.Errors.Select(x => x.Message)));
         var code = parsed.Invoke(new InvocationConfiguration { Output = o, Error = e });

@@ -9,11 +9,12 @@ namespace Sendai.Cbt.Cli.Commands;
 /// <summary><c>cbt qti export</c> and <c>cbt qti import</c>: QTI 3.0 / 2.2 content packages (see docs/qti.md).</summary>
 internal static class QtiCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, TimeProvider time)
     {
         var qti = new Command("qti", "Exchange items and tests with TAO/MEXCBT-style systems as IMS QTI content packages.");
         qti.Subcommands.Add(Export(stdout, stderr));
         qti.Subcommands.Add(Import(stdout, stderr));
+        qti.Subcommands.Add(QtiResultsCommand.Create(stdout, stderr, time));
         return qti;
     }
 

@@ -85,3 +85,29 @@ public static class QtiResults
         return new XDocument(new XDeclaration("1.0", "utf-8", null), root);
     }
 }
+
+/// <summary>Maps the scoring engine's explained results to <see cref="StudentResult"/> for <see cref="QtiResults.Write"/>.</summary>
+public static class QtiResultMapping
+{
+    /// <summary>The QTI-side result of one student.</summary>
+    /// <param name="detail">The explained result from <see cref="Scoring.CompiledForm.Explain(Scoring.ResponseBatch, Scoring.StudentResponses, CancellationToken)"/>.</param>
+    /// <param name="form">The form the student took.</param>
+    /// <param name="completed">When the session ended (from the caller's clock).</param>
+    public static StudentResult FromScoring(Scoring.StudentDetail detail, Forms.TestForm form, DateTimeOffset completed)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
+        ArgumentNullException.ThrowIfNull(form);
+        var items = detail.Responses.Select(r => new ItemResultEntry(
+            r.ItemId,
+            r.Status == Scoring.ResponseStatus.Pending ? null : r.Score,
+            r.MaxScore,
+            r.Status == Scoring.ResponseStatus.NoResponse ? null : r.Raw,
+            r.Status switch
+            {
+                Scoring.ResponseStatus.NoResponse => ItemResultStatus.NoResponse,
+                Scoring.ResponseStatus.Pending => ItemResultStatus.PendingScoring,
+                _ => ItemResultStatus.Scored,
+            }));
+        return new StudentResult(detail.Result.StudentId, form.Id, form.Version, completed, [.. items]);
+    }
+}
