@@ -16,13 +16,16 @@ namespace Sendai.Cbt.Analysis.Results;
 /// </summary>
 public static class ResultAnalysis
 {
-    /// <summary>Analyses an in-process grading result.</summary>
+    /// <summary>Analyses an in-process grading result (the demo and embedders call this).</summary>
     /// <param name="result">The grading result.</param>
     /// <param name="options">Options, or null.</param>
-    public static ResultAnalysisReport Analyze(GradingResult result, ResultAnalysisOptions? options = null)
+    /// <param name="responses">The graded responses, for distractor analysis by score group (optional).</param>
+    public static ResultAnalysisReport Analyze(GradingResult result, ResultAnalysisOptions? options = null, ResponseBatch? responses = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return Analyze(result.Form, FromGrading(result), options,
+        var students = FromGrading(result);
+        if (responses is not null) students = WithChoices(result.Form, students, responses);
+        return Analyze(result.Form, students, options,
             result.Items.ToDictionary(i => i.ItemId, i => i.Answers.Select(a => new AnswerFrequency(a.Answer, a.Count)).ToImmutableArray(), StringComparer.Ordinal));
     }
 

@@ -38,6 +38,7 @@ internal sealed class SpChartElement(SpChartModel model) : Element
         var g = new SpGeometry(model, width);
         var header = new SpHeaderBlock(model, g);
         int n = model.RowLabels.Count;
+        yield return new SpHeaderBlock(model, g) { KeepWithNext = true };
         for (int i = 0; i < n; i++)
             yield return new SpRowBlock(model, g, i) { RepeatHeader = [header] };
         yield return new SpFooterBlock(model, g) { RepeatHeader = [header] };

@@ -233,7 +233,7 @@ public static class SchoolReports
             }
         }
 
-        c.Box(b => b.Title("所見").MinHeight(80).Content(x => x.Text(" ")));
+        c.Box(b => b.Title("所見").MinHeight(130).Content(x => x.Text(" ")));
     }
 
     private static Dictionary<string, StudentDetail> Details(ReportInput input, IEnumerable<StudentReport> students)
@@ -477,12 +477,15 @@ public static class SchoolReports
         c.Text($"受検者 {t0.Students} 人、分析対象 {t0.AnalyzedItems} / {t0.Items} 問。平均 {F(t0.Mean, "0.00")} 点（SD {F(t0.Sd, "0.00")}）、α = {F(t0.Alpha, "0.000")}、SEM = {F(t0.Sem, "0.00")}。").Size(9.5);
         if (a.Irt is { } irt)
         {
-            c.Text($"IRT: {irt.Model} モデル（{(irt.Reason)}）、周辺信頼性 {F(irt.MarginalReliability, "0.00")}、EM {irt.Iterations} 回{(irt.Converged ? "で収束" : "（未収束）")}。").Size(9);
-            if (irt.SmallSample) c.Text($"注意: 受検者が {t0.Students} 人と少ないため、IRT の推定値は参考値です（2PL の識別力は推定せず Rasch モデルを使用）。").Size(9).Color(ReportColor.Red);
+            string why = irt.Reason.StartsWith("chosen", StringComparison.Ordinal) ? "指定による"
+                : irt.Model is "rasch" or "pcm" ? $"受検者 {t0.Students} 人のため識別力を推定しない Rasch モデル（多値項目は部分得点モデル）" : "2 パラメタ・ロジスティックモデル（多値項目は一般化部分得点モデル）";
+            c.Text($"IRT: {irt.Model}（{why}）、周辺信頼性 {F(irt.MarginalReliability, "0.00")}、EM {irt.Iterations} 回{(irt.Converged ? "で収束" : "（未収束）")}。").Size(9);
+            if (irt.SmallSample) c.Text($"注意: 受検者が {t0.Students} 人と少ないため、IRT の推定値は参考値です。").Size(9).Color(ReportColor.Red);
             if (irt.Excluded.Length > 0) c.Text($"IRT から除外: {string.Join(", ", irt.Excluded)}（分散なし・分析対象外）").Size(8.5);
         }
-        else c.Text("IRT は実施していません。").Size(9);
-        foreach (var w in a.Warnings) c.Text("・" + w).Size(8).Color(ReportColor.DarkGrey);
+        else c.Text("IRT は実施していません（受検者または分散のある問題が少ないため）。").Size(9);
+        int pendingItems = a.Items.Count(i => i.Pending > 0);
+        if (pendingItems > 0) c.Text($"採点待ちの解答がある問題が {pendingItems} 問あります。採点待ちの解答は集計から除いています。").Size(8.5).Color(ReportColor.DarkGrey);
 
         foreach (var it in a.Items)
         {
@@ -546,7 +549,7 @@ public static class SchoolReports
                     {
                         t.Row(r =>
                         {
-                            r.Cell(Shorten(ans.Answer, 60) + (ans.Answer == it.Key ? "（正答）" : ""));
+                            r.Cell(Shorten(ans.Answer, 60) + (IsKey(ans.Answer, it) ? "（正答）" : ""));
                             r.Cell(ans.Count.ToString(Inv)).AlignRight();
                             r.Cell(Pct(it.Students > 0 ? (double)ans.Count / it.Students : double.NaN)).AlignRight();
                         });
@@ -598,6 +601,14 @@ public static class SchoolReports
         "no_variance" => "全員が同じ得点",
         _ => flag,
     };
+
+    /// <summary>Whether a (normalised) answer is the key as printed, or for numeric items the key's number without its unit.</summary>
+    private static bool IsKey(string answer, ItemReport item)
+    {
+        if (item.Key is not { Length: > 0 } key || answer.Length == 0) return false;
+        if (answer == key) return true;
+        return item.Type == "numeric" && key.StartsWith(answer, StringComparison.Ordinal) && key.Length > answer.Length && !char.IsAsciiDigit(key[answer.Length]) && key[answer.Length] != '.';
+    }
 
     private static double? Finite(double v) => double.IsFinite(v) ? v : null;
     private static string Num(decimal d) => d.ToString("0.##", Inv);

@@ -22,8 +22,7 @@ public sealed class Class40
         var csv = Path.Combine(RepoPaths.Content, "responses", "g5-math-check-class40.csv");
         Responses = ResponseCsv.Read(csv, Form.Form.Id);
         var grading = Grader.GradeFile(Form, csv, TimeProvider.System).Result;
-        var students = ResultAnalysis.WithChoices(Form, ResultAnalysis.FromGrading(grading), Responses);
-        Analysis = ResultAnalysis.Analyze(Form, students);
+        Analysis = ResultAnalysis.Analyze(grading, null, Responses);
         Roster = Roster.Read(Path.Combine(RepoPaths.Content, "responses", "g5-class-roster.csv"));
         Options = new SchoolReportOptions { Roster = Roster, Date = new DateOnly(2026, 2, 10), Author = "仙台市立青葉小学校", Time = new FixedTime() };
         var input = new ReportInput(Form, Analysis, Responses);
@@ -175,7 +174,7 @@ public class SchoolReportTests
     public void Item_report_shows_statistics_distractors_irt_and_flags()
     {
         string all = string.Concat(Pages(C.ItemPdf));
-        foreach (var label in new[] { "項目分析", "通過率", "識別力", "上位群", "下位群", "IRT", "rasch", "確認事項", "参考値" })
+        foreach (var label in new[] { "項目分析", "通過率", "識別力", "上位群", "下位群", "IRT", "rasch", "確認事項", "参考値", "解答の分布", "5/6（正答）" })
             Assert.Contains(label, all);
         foreach (var it in C.Analysis.Items) Assert.Contains(it.Id, all);
     }
