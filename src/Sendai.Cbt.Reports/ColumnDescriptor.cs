@@ -113,6 +113,13 @@ public sealed class ColumnDescriptor
         return this;
     }
 
+    /// <summary>Adds a drawn S-P chart (internal: the school reports build the model).</summary>
+    internal ColumnDescriptor SpChart(SpChartModel model)
+    {
+        Elements.Add(new SpChartElement(model));
+        return this;
+    }
+
     /// <summary>Adds a reusable component.</summary>
     public ColumnDescriptor Component(IReportComponent component)
     {

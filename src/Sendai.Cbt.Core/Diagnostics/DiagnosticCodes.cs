@@ -116,6 +116,17 @@ public static class DiagnosticCodes
     /// <summary>A value exceeds a limit (response length, item count, nesting depth); the cell is invalid or the row rejected.</summary>
     public const string ResponseLimitExceeded = "CBT0108";
 
+    // ---- Result files and rosters (CBT0700–CBT0799): reading the outputs of cbt grade for cbt analyze and cbt report. ----
+
+    /// <summary>A results file (results.msgpack, results.csv, items.msgpack) is truncated, corrupt, not a results file or of an unsupported version.</summary>
+    public const string ResultFileCorrupt = "CBT0700";
+    /// <summary>The results do not match the form: another form id, an item missing from the results (treated as pending) or an item the form does not have (ignored).</summary>
+    public const string ResultFormMismatch = "CBT0701";
+    /// <summary>A student row of a results file cannot be read (wrong length, unknown status, duplicate id, score out of range); the row is rejected.</summary>
+    public const string ResultRowInvalid = "CBT0702";
+    /// <summary>A roster row cannot be read (bad header, no student id, duplicate id); the row is ignored and the report falls back to the id.</summary>
+    public const string RosterRowInvalid = "CBT0703";
+
     private static readonly Dictionary<string, string> Descriptions = new()
     {
         [FileTooLarge] = "file is larger than 1 MiB",
@@ -170,6 +181,10 @@ public static class DiagnosticCodes
         [FormMismatch] = "response file was written for another form or version",
         [UnsupportedResponseFormat] = "not a response batch, or unsupported schema version",
         [ResponseLimitExceeded] = "response value exceeds a limit",
+        [ResultFileCorrupt] = "results file is truncated, corrupt or of an unsupported version",
+        [ResultFormMismatch] = "results do not match the form",
+        [ResultRowInvalid] = "results row cannot be read (row rejected)",
+        [RosterRowInvalid] = "roster row cannot be read (ignored)",
     };
 
     /// <summary>All codes with their one-line descriptions, in code order.</summary>
