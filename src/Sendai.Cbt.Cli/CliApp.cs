@@ -70,6 +70,8 @@ internal sealed class CliApp
         foreach (var c in RenderCommands.Build(this)) root.Subcommands.Add(c);
         root.Subcommands.Add(Commands.SimulateCommand.Create(_out, _err, _time));
         root.Subcommands.Add(Commands.GradeCommand.Create(_out, _err, _time));
+        root.Subcommands.Add(Commands.AnalyzeCommand.Create(_out, _err, _time));
+        root.Subcommands.Add(Commands.ReportCommand.Create(_out, _err, _time));
         root.Subcommands.Add(Commands.RunExerciseCommand.Create(_out, _err));
         root.Subcommands.Add(Commands.IrtCommand.Create(_out, _err));
         root.Subcommands.Add(Commands.CatCommand.Create(_out, _err));

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Sendai.Cbt.Analysis.Results;
 using Sendai.Cbt.Forms;
+using Sendai.Cbt.Reports.School;
 using Sendai.Cbt.Markdown.Rendering;
 using Sendai.Cbt.Scoring;
 using Sendai.Cbt.Storage;
@@ -35,7 +37,7 @@ internal static class Demo
         content ??= FindContent() ?? throw new CliException("the bundled content/ folder was not found; pass --content DIR", ExitCodes.IoError);
         var o = app.Out;
         var inv = CultureInfo.InvariantCulture;
-        const int steps = 4;
+        const int steps = 6;
         o.WriteLine($"Sendai.Cbt demo — bank: {content}, output: {outDir}");
         o.WriteLine();
 
@@ -73,7 +75,23 @@ internal static class Demo
         o.WriteLine($"      wrote {string.Join(", ", written.Select(Path.GetFileName))} to {resultsDir}");
         o.WriteLine();
 
-        o.WriteLine($"[4/{steps}] 市全体の採点 (simulate and grade {cityStudents.ToString("N0", inv)} students, MessagePack, all cores)");
+        o.WriteLine($"[4/{steps}] 分析 (item statistics, S-P chart, IRT)");
+        var analysis = app.Step("分析しています…", () => ResultAnalysis.Analyze(classRun.Result, responses: classBatch));
+        var analysisDir = Path.Combine(outDir, "analysis", form.Id);
+        var analysisFiles = AnalysisFiles.Write(analysis, analysisDir);
+        o.WriteLine($"      wrote {string.Join(", ", analysisFiles.Select(Path.GetFileName))} to {analysisDir}");
+        o.WriteLine();
+
+        o.WriteLine($"[5/{steps}] 帳票 (PDF: 個人票, 学級集計, 問題分析)");
+        var rosterPath = Path.Combine(content, "responses", "g5-class-roster.csv");
+        var roster = File.Exists(rosterPath) ? Roster.Read(rosterPath) : Roster.Empty;
+        var reportsDir = Path.Combine(outDir, "reports", form.Id);
+        var pdfs = app.Step("帳票を作成しています…", () => SchoolReports.WriteAll(new ReportInput(compiled, analysis, classBatch), reportsDir,
+            new SchoolReportOptions { Roster = roster, Time = app.Time, Author = "Sendai.Cbt デモ" }));
+        foreach (var pdf in pdfs) o.WriteLine($"      {pdf} ({new FileInfo(pdf).Length / 1024:N0} KB)");
+        o.WriteLine();
+
+        o.WriteLine($"[6/{steps}] 市全体の採点 (simulate and grade {cityStudents.ToString("N0", inv)} students, MessagePack, all cores)");
         var cityForm = bank.Forms.Where(f => f.Kind == FormKind.Test).OrderByDescending(f => f.AllItems.Count()).First();
         var cityCompiled = CompiledForm.Compile(bank, cityForm);
         var cityFile = Path.Combine(responsesDir, $"{cityForm.Id}-city.msgpack");
