@@ -235,8 +235,11 @@ internal static class EventCodec
 
     private static TimeSpan Span(long ticks) => ticks >= 0 ? TimeSpan.FromTicks(ticks) : throw new FormatException("negative time limit");
 
-    private static T Enum<T>(int value) where T : struct, Enum =>
-        System.Enum.IsDefined(typeof(T), value) ? (T)(object)value : throw new FormatException($"{value} is not a valid {typeof(T).Name}");
+    private static T Enum<T>(int value) where T : struct, Enum
+    {
+        var e = (T)System.Enum.ToObject(typeof(T), value);
+        return System.Enum.IsDefined(e) && Convert.ToInt32(e, CultureInfo.InvariantCulture) == value ? e : throw new FormatException($"{value} is not a valid {typeof(T).Name}");
+    }
 
     private static string Str(ref MessagePackReader r)
     {
