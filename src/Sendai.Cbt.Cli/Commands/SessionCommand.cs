@@ -229,7 +229,7 @@ internal static class SessionCommand
                     bool kill = round < 3;
                     var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
                     foreach (var a in prefix) psi.ArgumentList.Add(a);
-                    foreach (var a in new[] { "session", "play", "--form", formId, "--bank", bankDir, "--log", log, "--seed", (seed + it).ToString(CultureInfo.InvariantCulture), "--delay-ms", rng.Next(0, 4).ToString(CultureInfo.InvariantCulture) })
+                    foreach (var a in new[] { "session", "play", "--form", formId, "--bank", bankDir, "--log", log, "--seed", (seed + it).ToString(CultureInfo.InvariantCulture), "--delay-ms", rng.Next(20, 150).ToString(CultureInfo.InvariantCulture) })
                         psi.ArgumentList.Add(a);
                     using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start the writer");
                     p.ErrorDataReceived += (_, _) => { };
