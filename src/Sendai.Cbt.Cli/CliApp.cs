@@ -72,6 +72,9 @@ internal sealed class CliApp
         root.Subcommands.Add(Commands.GradeCommand.Create(_out, _err, _time));
         root.Subcommands.Add(Commands.AnalyzeCommand.Create(_out, _err, _time));
         root.Subcommands.Add(Commands.ReportCommand.Create(_out, _err, _time));
+        root.Subcommands.Add(Commands.PackCommand.Create(_out, _err, _time));
+        root.Subcommands.Add(Commands.SessionCommand.Create(_out, _err, _time));
+        root.Subcommands.Add(Commands.LogCommand.Create(_out, _err, _time));
         root.Subcommands.Add(Commands.RunExerciseCommand.Create(_out, _err));
         root.Subcommands.Add(Commands.IrtCommand.Create(_out, _err));
         root.Subcommands.Add(Commands.CatCommand.Create(_out, _err));

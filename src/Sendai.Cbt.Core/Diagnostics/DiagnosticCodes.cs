@@ -127,6 +127,28 @@ public static class DiagnosticCodes
     /// <summary>A roster row cannot be read (bad header, no student id, duplicate id); the row is ignored and the report falls back to the id.</summary>
     public const string RosterRowInvalid = "CBT0703";
 
+    // Sessions, logs and packs (CBT05xx)
+    /// <summary>CBT0500: not a session log, or unsupported log version.</summary>
+    public const string LogNotALog = "CBT0500";
+    /// <summary>CBT0501: torn final record (power loss during a write); cut off on recovery.</summary>
+    public const string LogTornTail = "CBT0501";
+    /// <summary>CBT0502: log record fails its check before the end of the log.</summary>
+    public const string LogCorrupt = "CBT0502";
+    /// <summary>CBT0503: log record passes its CRC but cannot be decoded (skipped).</summary>
+    public const string LogUnreadableRecord = "CBT0503";
+    /// <summary>CBT0504: log exceeds a size limit.</summary>
+    public const string LogLimitExceeded = "CBT0504";
+    /// <summary>CBT0505: two logs hold different events with the same id.</summary>
+    public const string LogMergeConflict = "CBT0505";
+    /// <summary>CBT0510: not an item-bank pack, or unsupported pack version.</summary>
+    public const string PackNotAPack = "CBT0510";
+    /// <summary>CBT0511: pack payload does not match its SHA-256 hash.</summary>
+    public const string PackHashMismatch = "CBT0511";
+    /// <summary>CBT0512: pack payload cannot be decoded.</summary>
+    public const string PackCorrupt = "CBT0512";
+    /// <summary>CBT0513: pack exceeds a size or count limit.</summary>
+    public const string PackLimitExceeded = "CBT0513";
+
     private static readonly Dictionary<string, string> Descriptions = new()
     {
         [FileTooLarge] = "file is larger than 1 MiB",
@@ -185,6 +207,17 @@ public static class DiagnosticCodes
         [ResultFormMismatch] = "results do not match the form",
         [ResultRowInvalid] = "results row cannot be read (row rejected)",
         [RosterRowInvalid] = "roster row cannot be read (ignored)",
+
+        [LogNotALog] = "not a session log, or unsupported log version",
+        [LogTornTail] = "torn final record (power loss during a write); cut off on recovery",
+        [LogCorrupt] = "log record fails its check before the end of the log",
+        [LogUnreadableRecord] = "log record passes its CRC but cannot be decoded (skipped)",
+        [LogLimitExceeded] = "log exceeds a size limit",
+        [LogMergeConflict] = "two logs hold different events with the same id",
+        [PackNotAPack] = "not an item-bank pack, or unsupported pack version",
+        [PackHashMismatch] = "pack payload does not match its SHA-256 hash",
+        [PackCorrupt] = "pack payload cannot be decoded",
+        [PackLimitExceeded] = "pack exceeds a size or count limit",
     };
 
     /// <summary>All codes with their one-line descriptions, in code order.</summary>

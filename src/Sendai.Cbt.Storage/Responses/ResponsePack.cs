@@ -208,7 +208,7 @@ public static class ResponsePack
 
                     ix.Students.Add((id, offset, k));
                 }
-                catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException)
+                catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException or ArgumentOutOfRangeException)
                 {
                     ix.Diagnostics.Add(Diag(DiagnosticCodes.ResponseFileCorrupt, source, k, 0, $"student record {k} at byte {at} is truncated or corrupt ({e.Message}); it and the {students - k} records after it are rejected"));
                     ix.Rejected += students - k + 1;
@@ -216,7 +216,7 @@ public static class ResponsePack
                 }
             }
         }
-        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException)
+        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException or ArgumentOutOfRangeException)
         {
             ix.Ok = false;
             ix.Diagnostics.Add(Diag(DiagnosticCodes.ResponseFileCorrupt, source, 0, 0, $"batch header is truncated or corrupt at byte {r.Consumed}: {e.Message}"));
@@ -377,7 +377,13 @@ public static class ResponsePack
         foreach (var (id, offset, record) in ix.Students)
         {
             var r = new MessagePackReader(bytes[offset..]);
-            int n = r.ReadArrayHeader();
+            if (r.NextMessagePackType != MessagePackType.Array)
+            {
+                diags.Add(Diag(DiagnosticCodes.MalformedRow, source, record, 0, $"student '{id}': responses are not an array; record rejected"));
+                continue;
+            }
+
+            int n = r.ReadArrayHeader(); // Scan skipped these n values, so n is bounded by the file size
             var responses = new ItemResponse[n];
             for (int p = 0; p < n; p++)
             {
@@ -396,7 +402,7 @@ public static class ResponsePack
             FormVersion = ix.FormVersion,
             ItemIds = [.. ix.ItemIds],
             Columns = [.. Enumerable.Range(1, ix.ItemIds.Length)],
-            Students = students.MoveToImmutable(),
+            Students = students.ToImmutable(),
             Source = source,
             Diagnostics = [.. diags],
             RejectedRows = ix.Rejected,
