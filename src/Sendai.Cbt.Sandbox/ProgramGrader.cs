@@ -18,18 +18,28 @@ public sealed class ProgramGrader
 {
     private readonly SandboxOptions _options;
     private readonly TimeProvider _time;
-    private readonly Prepared<Acornima.Ast.Script> _prelude;
+    private readonly Prepared<Acornima.Ast.Script>? _scriptPrelude;
 
     /// <summary>Creates a grader.</summary>
     /// <param name="options">Limits; <see cref="SandboxOptions.Default"/> when null. Validated here.</param>
     /// <param name="time">Clock used to measure the submission deadline between tests; <see cref="TimeProvider.System"/> when null. (Inside a test Jint measures wall-clock time itself.)</param>
     /// <exception cref="ArgumentException">An option is not positive and finite.</exception>
     public ProgramGrader(SandboxOptions? options = null, TimeProvider? time = null)
+        : this(options, time, scriptPrelude: false)
+    {
+    }
+
+    /// <summary>
+    /// With <paramref name="scriptPrelude"/> true, hardens each engine by running the former JavaScript
+    /// <see cref="Prelude"/> instead of installing the native wrappers — only for benchmarks and tests
+    /// that compare the two.
+    /// </summary>
+    internal ProgramGrader(SandboxOptions? options, TimeProvider? time, bool scriptPrelude)
     {
         _options = options ?? SandboxOptions.Default;
         _options.Validate();
         _time = time ?? TimeProvider.System;
-        _prelude = Engine.PrepareScript(Prelude.Source(_options.MaxStringLength), "sandbox-prelude.js");
+        if (scriptPrelude) _scriptPrelude = Engine.PrepareScript(Prelude.Source(_options.MaxStringLength), "sandbox-prelude.js");
     }
 
     /// <summary>
@@ -93,14 +103,14 @@ public sealed class ProgramGrader
 
         var output = new OutputBuffer(o.MaxOutputLength);
         var deadline = new OperationDeadlineConstraint();
-        var engine = SandboxEngine.Create(o, deadline, output);
+        var engine = SandboxEngine.Create(o, deadline, output, nativeHardening: _scriptPrelude is null);
         deadline.Begin(o.SubmissionTimeout, ct);
         try
         {
             JsValue entry;
             try
             {
-                engine.Execute(in _prelude);
+                if (_scriptPrelude is { } prelude) engine.Execute(in prelude);
                 engine.Execute(in script);
                 entry = engine.Global.GetOwnProperty(item.EntryFunction) is { } d && d != Jint.Runtime.Descriptors.PropertyDescriptor.Undefined && d.IsDataDescriptor()
                     ? d.Value
