@@ -20,6 +20,21 @@ public sealed class ProgramGrader
     private readonly TimeProvider _time;
     private readonly Prepared<Acornima.Ast.Script>? _scriptPrelude;
 
+    /// <summary>Arguments and expected values of each item's tests, parsed from JSON once per item instance (items are immutable; the table is thread-safe and lets items be collected).</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ProgramItem, ParsedTest[]> _parsedTests = new();
+
+    /// <summary>A test's parsed values; <see cref="Arguments"/> is null when its JSON is invalid (that test then fails with an internal error, as before caching).</summary>
+    private sealed record ParsedTest(ImmutableArray<JValue>? Arguments, JValue Expected)
+    {
+        public static ParsedTest From(ProgramTest t)
+        {
+            ImmutableArray<JValue>? args;
+            try { args = Values.FromJson(t.ArgumentsJson) is JArray a ? a.Items : []; }
+            catch (System.Text.Json.JsonException) { args = null; }
+            return new ParsedTest(args, Values.FromJson(t.ExpectedJson));
+        }
+    }
+
     /// <summary>Creates a grader.</summary>
     /// <param name="options">Limits; <see cref="SandboxOptions.Default"/> when null. Validated here.</param>
     /// <param name="time">Clock used to measure the submission deadline between tests; <see cref="TimeProvider.System"/> when null. (Inside a test Jint measures wall-clock time itself.)</param>
@@ -128,20 +143,23 @@ public sealed class ProgramGrader
                 return Whole(item, new Failure(ProgramOutcome.RuntimeError, SandboxLimit.None, $"関数 {item.EntryFunction} が見つかりません", null, null), topOutput);
 
             var results = ImmutableArray.CreateBuilder<ProgramTestResult>(item.Tests.Length);
-            foreach (var test in item.Tests)
+            var parsed = _parsedTests.GetValue(item, static i => [.. i.Tests.Select(ParsedTest.From)]);
+            for (int n = 0; n < item.Tests.Length; n++)
             {
+                var test = item.Tests[n];
                 Failure? stop = null;
                 if (ct.IsCancellationRequested) stop = Failure.LimitHit(SandboxLimit.Cancelled);
                 else if (_time.GetElapsedTime(start) >= o.SubmissionTimeout) stop = Failure.LimitHit(SandboxLimit.Time);
                 else if (GC.GetAllocatedBytesForCurrentThread() - allocatedAtStart > o.MaxMemoryPerSubmission) stop = Failure.LimitHit(SandboxLimit.Memory);
                 if (stop is not null) { results.Add(TestResult(test, stop, null, null, null)); continue; }
 
-                var expected = Values.FromJson(test.ExpectedJson);
+                var expected = parsed[n].Expected;
                 JValue actual;
                 try
                 {
-                    var args = Values.FromJson(test.ArgumentsJson) is JArray a ? a.Items : [];
-                    var jsArgs = args.Select(x => Values.ToJs(engine, x)).ToArray();
+                    var args = parsed[n].Arguments ?? throw new System.Text.Json.JsonException("invalid arguments JSON");
+                    var jsArgs = new JsValue[args.Length];
+                    for (int k = 0; k < args.Length; k++) jsArgs[k] = Values.ToJs(engine, args[k]);
                     var value = engine.Invoke(entry, JsValue.Undefined, jsArgs);
                     actual = Values.FromJs(value);
                 }
