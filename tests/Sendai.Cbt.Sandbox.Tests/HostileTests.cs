@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace Sendai.Cbt.Sandbox.Tests;
 
 /// <summary>Hostile submissions: each ends quickly with a clear outcome, allocates under 256 MB, and a correct submission graded right after still passes.</summary>
+[Collection(TimingCollection.Name)]
 public class HostileTests(ITestOutputHelper log)
 {
     private static ProgramGrader Grader => TestItems.Grader;
