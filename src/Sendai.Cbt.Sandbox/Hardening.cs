@@ -42,7 +42,7 @@ internal sealed class Hardening
     private readonly Engine _engine;
     private readonly int _max;
     private readonly int _maxDepth;
-    private readonly JsValue _rangeError, _typeError, _objectCtor;
+    private readonly JsValue _rangeError;
     private readonly JsValue _origRepeat, _origPadStart, _origPadEnd, _origReplace, _origReplaceAll, _origStringify, _regExpReplace;
     private int _depth;
 
@@ -53,14 +53,13 @@ internal sealed class Hardening
         _maxDepth = maxDepth;
         var global = engine.Global;
         _rangeError = global.Get("RangeError");
-        _typeError = global.Get("TypeError");
-        _objectCtor = global.Get("Object");
         var stringCtor = (ObjectInstance)global.Get("String");
         var sp = (ObjectInstance)stringCtor.Get("prototype");
         var ap = (ObjectInstance)((ObjectInstance)global.Get("Array")).Get("prototype");
         var rp = (ObjectInstance)((ObjectInstance)global.Get("RegExp")).Get("prototype");
         var json = (ObjectInstance)global.Get("JSON");
-        var symbolReplace = ((ObjectInstance)global.Get("Symbol")).Get("replace");
+        // the well-known symbol itself, without materialising the Symbol constructor
+        var symbolReplace = Jint.Native.Symbol.GlobalSymbolRegistry.Replace;
 
         _origRepeat = sp.Get("repeat");
         _origPadStart = sp.Get("padStart");
@@ -101,20 +100,23 @@ internal sealed class Hardening
 
     private JavaScriptException Error(JsValue constructor, string message) => new(_engine.Construct(constructor, [JsString.Create(message)]));
 
+    /// <summary>A TypeError of the engine's own realm (the intrinsic, whatever the student did to the global binding).</summary>
+    private JavaScriptException TypeError(string message) => new(_engine.Intrinsics.TypeError, message);
+
     private JavaScriptException TooLong() => Error(_rangeError, "Invalid string length");
 
     /// <summary>ToString of <c>this</c> for String.prototype methods (TypeError on null and undefined).</summary>
     private string ThisString(JsValue thisObject)
     {
-        if (Nullish(thisObject)) throw Error(_typeError, "String.prototype method called on null or undefined");
+        if (Nullish(thisObject)) throw TypeError("String.prototype method called on null or undefined");
         return TypeConverter.ToString(thisObject);
     }
 
     private ObjectInstance ToObject(JsValue value)
     {
         if (value is ObjectInstance o) return o;
-        if (Nullish(value)) throw Error(_typeError, "Cannot convert undefined or null to object");
-        return (ObjectInstance)_engine.Call(_objectCtor, JsValue.Undefined, [value]);
+        if (Nullish(value)) throw TypeError("Cannot convert undefined or null to object");
+        return (ObjectInstance)_engine.Call(_engine.Intrinsics.Object, JsValue.Undefined, [value]);
     }
 
     /// <summary>The prelude's <c>toInt</c>: ToNumber, NaN → 0, truncated towards zero (infinities kept).</summary>
@@ -262,7 +264,7 @@ internal sealed class Hardening
                 if (!Nullish(e))
                 {
                     var method = ToObject(e).Get("toLocaleString");
-                    if (!method.IsCallable()) throw Error(_typeError, "toLocaleString is not a function");
+                    if (!method.IsCallable()) throw TypeError("toLocaleString is not a function");
                     t = TypeConverter.ToString(_engine.Call(method, e, []));
                 }
                 if (sb.Length + 1L + t.Length > _max) throw TooLong();
