@@ -11,7 +11,7 @@ namespace Sendai.Cbt.Sandbox;
 /// <summary>
 /// Grades JavaScript submissions of <see cref="ProgramItem"/>s in a Jint sandbox: a new engine per
 /// submission, every limit finite, results compared in C#. Stateless apart from its options and a
-/// cache of the trusted prelude, so one instance may be shared and called from many threads at once.
+/// cache of parsed test data, so one instance may be shared and called from many threads at once.
 /// Hostile code ends as an outcome value; only misuse of the API throws.
 /// </summary>
 public sealed class ProgramGrader
