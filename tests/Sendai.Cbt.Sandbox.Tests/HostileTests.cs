@@ -84,8 +84,10 @@ public class HostileTests(ITestOutputHelper log)
         // Which limit trips first can shift to the wall clock when the machine is oversubscribed.
         Assert.True(limits.Split('|').Contains(grade.Limit.ToString()) || (outcome == ProgramOutcome.LimitExceeded && grade.Limit == SandboxLimit.Time),
             $"{name}: limit {grade.Limit}, expected {limits}");
-        // The submission deadline (1 s) bounds the run; 2 s is the requirement, doubled here only as a
-        // backstop against CI machines that are heavily oversubscribed (the wall clock keeps running while we wait for a core).
+        // The guarantee is the submission deadline (SubmissionTimeout, 1 s; docs/sandbox.md "Time"). Measured alone
+        // in Release, the slowest case takes about half a second even on a loaded machine. This assertion is only a
+        // generous backstop (the issue asks for 2 s; doubled because on an oversubscribed CI machine the wall clock
+        // keeps running while the test waits for a core).
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(4), $"{name} took {sw.Elapsed}");
         Assert.True(allocated < 256L * 1024 * 1024, $"{name} allocated {allocated / 1e6:F1} MB");
         // Hidden test 2 (10 + 4) must never leak.
