@@ -5,5 +5,10 @@ namespace Sendai.Cbt.Benchmarks;
 /// <summary>Runs benchmarks through BenchmarkDotNet's switcher: <c>dotnet run -c Release --project benchmarks/Sendai.Cbt.Benchmarks -- --filter '*'</c>.</summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        // Stopwatch comparison interleaved in one process (see Sandbox/SandboxInterleaved.cs), outside BenchmarkDotNet.
+        if (args is ["sandbox-interleaved", .. var rest]) { Sandbox.SandboxInterleaved.Run(rest); return; }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

@@ -11,25 +11,50 @@ namespace Sendai.Cbt.Sandbox;
 /// <summary>
 /// Grades JavaScript submissions of <see cref="ProgramItem"/>s in a Jint sandbox: a new engine per
 /// submission, every limit finite, results compared in C#. Stateless apart from its options and a
-/// cache of the trusted prelude, so one instance may be shared and called from many threads at once.
+/// cache of parsed test data, so one instance may be shared and called from many threads at once.
 /// Hostile code ends as an outcome value; only misuse of the API throws.
 /// </summary>
 public sealed class ProgramGrader
 {
     private readonly SandboxOptions _options;
     private readonly TimeProvider _time;
-    private readonly Prepared<Acornima.Ast.Script> _prelude;
+    private readonly Prepared<Acornima.Ast.Script>? _scriptPrelude;
+
+    /// <summary>Arguments and expected values of each item's tests, parsed from JSON once per item instance (items are immutable; the table is thread-safe and lets items be collected).</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<ProgramItem, ParsedTest[]> _parsedTests = new();
+
+    /// <summary>A test's parsed values; <see cref="Arguments"/> is null when its JSON is invalid (that test then fails with an internal error, as before caching).</summary>
+    private sealed record ParsedTest(ImmutableArray<JValue>? Arguments, JValue Expected)
+    {
+        public static ParsedTest From(ProgramTest t)
+        {
+            ImmutableArray<JValue>? args;
+            try { args = Values.FromJson(t.ArgumentsJson) is JArray a ? a.Items : []; }
+            catch (System.Text.Json.JsonException) { args = null; }
+            return new ParsedTest(args, Values.FromJson(t.ExpectedJson));
+        }
+    }
 
     /// <summary>Creates a grader.</summary>
     /// <param name="options">Limits; <see cref="SandboxOptions.Default"/> when null. Validated here.</param>
     /// <param name="time">Clock used to measure the submission deadline between tests; <see cref="TimeProvider.System"/> when null. (Inside a test Jint measures wall-clock time itself.)</param>
     /// <exception cref="ArgumentException">An option is not positive and finite.</exception>
     public ProgramGrader(SandboxOptions? options = null, TimeProvider? time = null)
+        : this(options, time, scriptPrelude: false)
+    {
+    }
+
+    /// <summary>
+    /// With <paramref name="scriptPrelude"/> true, hardens each engine by running the former JavaScript
+    /// <see cref="Prelude"/> instead of installing the native wrappers — only for benchmarks and tests
+    /// that compare the two.
+    /// </summary>
+    internal ProgramGrader(SandboxOptions? options, TimeProvider? time, bool scriptPrelude)
     {
         _options = options ?? SandboxOptions.Default;
         _options.Validate();
         _time = time ?? TimeProvider.System;
-        _prelude = Engine.PrepareScript(Prelude.Source(_options.MaxStringLength), "sandbox-prelude.js");
+        if (scriptPrelude) _scriptPrelude = Engine.PrepareScript(Prelude.Source(_options.MaxStringLength), "sandbox-prelude.js");
     }
 
     /// <summary>
@@ -93,14 +118,14 @@ public sealed class ProgramGrader
 
         var output = new OutputBuffer(o.MaxOutputLength);
         var deadline = new OperationDeadlineConstraint();
-        var engine = SandboxEngine.Create(o, deadline, output);
+        var engine = SandboxEngine.Create(o, deadline, output, nativeHardening: _scriptPrelude is null);
         deadline.Begin(o.SubmissionTimeout, ct);
         try
         {
             JsValue entry;
             try
             {
-                engine.Execute(in _prelude);
+                if (_scriptPrelude is { } prelude) engine.Execute(in prelude);
                 engine.Execute(in script);
                 entry = engine.Global.GetOwnProperty(item.EntryFunction) is { } d && d != Jint.Runtime.Descriptors.PropertyDescriptor.Undefined && d.IsDataDescriptor()
                     ? d.Value
@@ -118,20 +143,23 @@ public sealed class ProgramGrader
                 return Whole(item, new Failure(ProgramOutcome.RuntimeError, SandboxLimit.None, $"関数 {item.EntryFunction} が見つかりません", null, null), topOutput);
 
             var results = ImmutableArray.CreateBuilder<ProgramTestResult>(item.Tests.Length);
-            foreach (var test in item.Tests)
+            var parsed = _parsedTests.GetValue(item, static i => [.. i.Tests.Select(ParsedTest.From)]);
+            for (int n = 0; n < item.Tests.Length; n++)
             {
+                var test = item.Tests[n];
                 Failure? stop = null;
                 if (ct.IsCancellationRequested) stop = Failure.LimitHit(SandboxLimit.Cancelled);
                 else if (_time.GetElapsedTime(start) >= o.SubmissionTimeout) stop = Failure.LimitHit(SandboxLimit.Time);
                 else if (GC.GetAllocatedBytesForCurrentThread() - allocatedAtStart > o.MaxMemoryPerSubmission) stop = Failure.LimitHit(SandboxLimit.Memory);
                 if (stop is not null) { results.Add(TestResult(test, stop, null, null, null)); continue; }
 
-                var expected = Values.FromJson(test.ExpectedJson);
+                var expected = parsed[n].Expected;
                 JValue actual;
                 try
                 {
-                    var args = Values.FromJson(test.ArgumentsJson) is JArray a ? a.Items : [];
-                    var jsArgs = args.Select(x => Values.ToJs(engine, x)).ToArray();
+                    var args = parsed[n].Arguments ?? throw new System.Text.Json.JsonException("invalid arguments JSON");
+                    var jsArgs = new JsValue[args.Length];
+                    for (int k = 0; k < args.Length; k++) jsArgs[k] = Values.ToJs(engine, args[k]);
                     var value = engine.Invoke(entry, JsValue.Undefined, jsArgs);
                     actual = Values.FromJs(value);
                 }

@@ -14,7 +14,8 @@ internal static class SandboxEngine
 {
     private static readonly TimeZoneInfo Jst = TimeZoneInfo.CreateCustomTimeZone("Asia/Tokyo", TimeSpan.FromHours(9), "JST", "JST");
 
-    public static Engine Create(SandboxOptions o, OperationDeadlineConstraint deadline, OutputBuffer output)
+    /// <summary>A new engine with every limit set, the capped built-ins installed (unless <paramref name="nativeHardening"/> is false: then the caller runs the script <see cref="Prelude"/>), console capture, fixed clock and seeded random.</summary>
+    public static Engine Create(SandboxOptions o, OperationDeadlineConstraint deadline, OutputBuffer output, bool nativeHardening = true)
     {
         var engine = new Engine(opts =>
         {
@@ -34,6 +35,8 @@ internal static class SandboxEngine
             opts.TimeSystem = new FixedTimeSystem(o.FixedNow, Jst);
             opts.Json.MaxParseDepth = 64;
         });
+
+        if (nativeHardening) Hardening.Install(engine, o);
 
         var math = (Jint.Native.Object.ObjectInstance)engine.Global.GetOwnProperty("Math").Value;
         var random = new SplitMix64(o.RandomSeed);

@@ -7,6 +7,7 @@ using static Sendai.Cbt.Sandbox.Tests.TestItems;
 
 namespace Sendai.Cbt.Sandbox.Tests;
 
+[Collection(TimingCollection.Name)]
 public class HarnessTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace Sendai.Cbt.Sandbox.Tests;
 
 /// <summary>Hostile submissions: each ends quickly with a clear outcome, allocates under 256 MB, and a correct submission graded right after still passes.</summary>
+[Collection(TimingCollection.Name)]
 public class HostileTests(ITestOutputHelper log)
 {
     private static ProgramGrader Grader => TestItems.Grader;
@@ -31,6 +32,10 @@ public class HostileTests(ITestOutputHelper log)
         { "huge replaceAll", "function add(a,b){ return 'x'.repeat(10000).replaceAll('', 'y'.repeat(10000)).length; }", ProgramOutcome.LimitExceeded, "StringLength" },
         { "replace with $'", "function add(a,b){ return 'x'.repeat(100000).replace(/(?:)/g, \"$'\").length; }", ProgramOutcome.LimitExceeded, "StringLength" },
         { "huge JSON.stringify", "function add(a,b){ return JSON.stringify(Array(50000).fill('x'.repeat(20000))).length; }", ProgramOutcome.LimitExceeded, "StringLength" },
+        { "array-like join of length 2**50", "function add(a,b){ return Array.prototype.join.call({length: 2**50}).length; }", ProgramOutcome.LimitExceeded, "Memory|Statements|Time" },
+        { "array-like toLocaleString of length 2**50", "function add(a,b){ return Array.prototype.toLocaleString.call({length: 2**50}).length; }", ProgramOutcome.LimitExceeded, "Memory|Statements|Time" },
+        { "String.raw of length 2**50", "function add(a,b){ return String.raw({raw: {length: 2**50}}, 'x'.repeat(1000)).length; }", ProgramOutcome.LimitExceeded, "StringLength|Memory|Statements|Time" },
+        { "cyclic array toString", "function add(a,b){ const x=[]; x[0]=x; return String(x).length; }", ProgramOutcome.LimitExceeded, "Recursion" },
         { "typed array 1 GB", "function add(a,b){ return new Uint8Array(2**30).length; }", ProgramOutcome.RuntimeError, "None" },
         { "BigInt power", "function add(a,b){ return String(3n ** 10000000n).length; }", ProgramOutcome.LimitExceeded, "Memory" },
         { "direct recursion", "function add(a,b){ return add(a,b)+1; }", ProgramOutcome.LimitExceeded, "Recursion" },
@@ -83,8 +88,10 @@ public class HostileTests(ITestOutputHelper log)
         // Which limit trips first can shift to the wall clock when the machine is oversubscribed.
         Assert.True(limits.Split('|').Contains(grade.Limit.ToString()) || (outcome == ProgramOutcome.LimitExceeded && grade.Limit == SandboxLimit.Time),
             $"{name}: limit {grade.Limit}, expected {limits}");
-        // The submission deadline (1 s) bounds the run; 2 s is the requirement, doubled here only as a
-        // backstop against CI machines that are heavily oversubscribed (the wall clock keeps running while we wait for a core).
+        // The guarantee is the submission deadline (SubmissionTimeout, 1 s; docs/sandbox.md "Time"). Measured alone
+        // in Release, the slowest case takes about half a second even on a loaded machine. This assertion is only a
+        // generous backstop (the issue asks for 2 s; doubled because on an oversubscribed CI machine the wall clock
+        // keeps running while the test waits for a core).
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(4), $"{name} took {sw.Elapsed}");
         Assert.True(allocated < 256L * 1024 * 1024, $"{name} allocated {allocated / 1e6:F1} MB");
         // Hidden test 2 (10 + 4) must never leak.

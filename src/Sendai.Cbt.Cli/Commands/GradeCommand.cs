@@ -1,12 +1,15 @@
 using System.CommandLine;
 using Sendai.Cbt.Diagnostics;
+using Sendai.Cbt.Sandbox;
+using Sendai.Cbt.Scoring;
 using Sendai.Cbt.Storage;
 
 namespace Sendai.Cbt.Cli.Commands;
 
 /// <summary>
 /// <c>cbt grade --form F --responses FILE --out DIR [--threads N] [--bank DIR]</c>: scores a response file and writes
-/// results.csv, items.csv, results.msgpack and items.msgpack. Exit 1 when rows were rejected or cells were invalid.
+/// results.csv, items.csv, results.msgpack and items.msgpack. Program answers are run in the JavaScript sandbox
+/// (<see cref="SandboxProgramScorer"/>). Exit 1 when rows were rejected or cells were invalid.
 /// </summary>
 internal static class GradeCommand
 {
@@ -40,7 +43,9 @@ internal static class GradeCommand
             return ExitCodes.IoError;
         }
 
-        var compiled = ScoringCommandSupport.LoadForm(bankDir, formId, stderr, out int exit);
+        // program answers run in the sandbox (a shared, thread-safe grader; warmed up on the first program answer)
+        var options = new ScoringOptions { ProgramScorer = new SandboxProgramScorer() };
+        var compiled = ScoringCommandSupport.LoadForm(bankDir, formId, stderr, out int exit, options);
         if (compiled is null) return exit;
         var run = Grader.GradeFile(compiled, responses, time, threads);
         var diags = run.Result.Diagnostics;

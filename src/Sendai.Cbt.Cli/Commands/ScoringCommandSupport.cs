@@ -6,8 +6,8 @@ namespace Sendai.Cbt.Cli.Commands;
 /// <summary>Loading a bank and compiling a form for the scoring commands.</summary>
 internal static class ScoringCommandSupport
 {
-    /// <summary>Loads <paramref name="bankDir"/> and compiles <paramref name="formId"/>; null (message printed) when impossible.</summary>
-    public static CompiledForm? LoadForm(string bankDir, string formId, TextWriter stderr, out int exitCode)
+    /// <summary>Loads <paramref name="bankDir"/> and compiles <paramref name="formId"/> (with <paramref name="options"/>, defaults when null); null (message printed) when impossible.</summary>
+    public static CompiledForm? LoadForm(string bankDir, string formId, TextWriter stderr, out int exitCode, ScoringOptions? options = null)
     {
         exitCode = ExitCodes.Ok;
         if (!Directory.Exists(bankDir))
@@ -28,7 +28,7 @@ internal static class ScoringCommandSupport
 
         try
         {
-            return CompiledForm.Compile(bank, form);
+            return CompiledForm.Compile(bank, form, options);
         }
         catch (ArgumentException e)
         {
