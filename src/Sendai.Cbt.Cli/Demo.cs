@@ -2,6 +2,7 @@ using System.Globalization;
 using Sendai.Cbt.Analysis.Results;
 using Sendai.Cbt.Forms;
 using Sendai.Cbt.Reports.School;
+using Sendai.Cbt.Sandbox;
 using Sendai.Cbt.Markdown.Rendering;
 using Sendai.Cbt.Scoring;
 using Sendai.Cbt.Storage;
@@ -73,6 +74,22 @@ internal static class Demo
         var written = Grader.WriteOutputs(classRun.Result, resultsDir);
         foreach (var line in classRun.Summary().Split('\n')) o.WriteLine("      " + line);
         o.WriteLine($"      wrote {string.Join(", ", written.Select(Path.GetFileName))} to {resultsDir}");
+
+        var programForm = bank.Forms.FirstOrDefault(f => f.AllItems.Any(r => bank.FindItem(r.ItemId) is Items.ProgramItem));
+        if (programForm is not null)
+        {
+            // Programming answers go through the Jint sandbox (a new engine per submission, every limit on).
+            var programCompiled = CompiledForm.Compile(bank, programForm, new ScoringOptions { ProgramScorer = new SandboxProgramScorer() });
+            var programCsv = Path.Combine(responsesDir, $"{programForm.Id}-class40.csv");
+            var programBatch = ResponseSimulator.Generate(programCompiled, 40, ClassSeed);
+            using (var w = new StreamWriter(programCsv)) ResponseCsv.Write(w, programBatch.ItemIds, programBatch.Students);
+            var programRun = app.Step("プログラムを採点しています…", () => Grader.GradeFile(programCompiled, programCsv, app.Time, Environment.ProcessorCount));
+            var programDir = Path.Combine(outDir, "results", programForm.Id);
+            Grader.WriteOutputs(programRun.Result, programDir);
+            o.WriteLine($"      programming ({programForm.Id}, JavaScript graded in the sandbox):");
+            foreach (var line in programRun.Summary().Split('\n')) o.WriteLine("      " + line);
+            o.WriteLine($"      wrote results to {programDir}");
+        }
         o.WriteLine();
 
         o.WriteLine($"[4/{steps}] 分析 (item statistics, S-P chart, IRT)");
