@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Text;
+using Sendai.Cbt.Benchmarks.Scoring;
+using Sendai.Cbt.Core.Tests.Scoring;
+using Sendai.Cbt.Scoring;
+using Sendai.Cbt.Storage;
+using Sendai.Cbt.Storage.Responses;
+using Xunit;
+
+namespace Sendai.Cbt.Storage.Tests;
+
+/// <summary>
+/// Pins the exact results of seeded 2,000-student batches (every output file and every diagnostic), so that any
+/// optimisation of the grading path that changes a score, a status, a statistic or an answer distribution fails here.
+/// The hashes were recorded with the unoptimised grading path. If the simulator changes its output on purpose, the
+/// input hash changes first: re-record both and say why in the commit.
+/// </summary>
+public sealed class PinnedResultsTests
+{
+    private static string Sha(byte[] b) => Convert.ToHexString(SHA256.HashData(b))[..16];
+
+    private static string OutputHash(GradingResult r)
+    {
+        var csv = new StringWriter();
+        ResultFiles.WriteResultsCsv(r, csv);
+        csv.Write("\n--items--\n");
+        ResultFiles.WriteItemsCsv(r, csv);
+        csv.Write("\n--diagnostics--\n");
+        foreach (var d in r.Diagnostics) csv.Write($"{d.Code}|{d.Severity}|{d.Line}|{d.Column}|{d.Message}\n");
+        var text = Encoding.UTF8.GetBytes(csv.ToString());
+        return Sha([.. text, .. ResultFiles.ResultsPack(r), .. ResultFiles.ItemsPack(r)]);
+    }
+
+    private static (string Input, string Output) Run(CompiledForm form, int threads)
+    {
+        var bytes = ResponsePack.Write(ResponseSimulator.Generate(form, 2000, 2026));
+        var fast = Grader.GradeBytes(form, bytes, "pin.msgpack", threads);
+        var model = Grading.Grade(form, ResponsePack.Read(bytes, "pin.msgpack"), threads);
+        Assert.Equal(OutputHash(fast), OutputHash(model));
+        return (Sha(bytes), OutputHash(fast));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Every_item_type_form_gives_the_pinned_results(int threads)
+    {
+        var (input, output) = Run(TestBank.Compile(), threads);
+        Assert.Equal("94363062E63E0150", input);
+        Assert.Equal("81E794B60D63C065", output);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Benchmark_form_gives_the_pinned_results(int threads)
+    {
+        var (bank, f) = SampleForm.Build();
+        var (input, output) = Run(CompiledForm.Compile(bank, f), threads);
+        Assert.Equal("E567266C00376D55", input);
+        Assert.Equal("E8D25F99FFF43A12", output);
+    }
+}
