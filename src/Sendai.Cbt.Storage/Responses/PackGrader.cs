@@ -35,24 +35,83 @@ internal static class PackGrader
         void RunChunk(int c, GradingEngine.Worker w)
         {
             int end = Math.Min(students.Count, (c + 1) * ChunkSize);
-            var scratch = w.Scratch;
+            var span = bytes.Span;
             for (int row = c * ChunkSize; row < end; row++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var (id, offset, record) = students[row];
-                var r = new MessagePackReader(bytes[offset..]);
-                int n;
-                if (r.NextMessagePackType != MessagePackType.Array)
+                // fast path on the span: each value's encoded bytes are looked up in the worker's per-item memo of
+                // answers already scored; only new answers are decoded (by the reader-based code) and scored
+                long count = RawMsgPack.ArrayHeader(span, offset, out int pos);
+                if (count < 0)
                 {
-                    (chunkDiags[c] ??= []).Add(ResponsePack.Diag(DiagnosticCodes.MalformedRow, source, record, 0, $"student '{id}': responses are not an array; every item is no response"));
+                    SlowRecord(c, w, row, id, offset, record, 0, -1);
                     continue;
                 }
 
-                n = r.ReadArrayHeader();
-                int at = 0;
-                try
-                {
+                int n = (int)Math.Min(count, int.MaxValue);
                 for (int p = 0; p < n; p++)
+                {
+                    int item = p < columns.Length ? columns[p] : -1;
+                    int next = RawMsgPack.SkipValue(span, pos, 2);
+                    if (next < 0 || item < 0)
+                    {
+                        // unusual values and extra or unknown positions: the reader-based loop from here on
+                        SlowRecord(c, w, row, id, pos, record, p, n);
+                        break;
+                    }
+
+                    var encoded = span[pos..next];
+                    if (!w.TryScoreCached(row, item, encoded, out int hash))
+                    {
+                        var r = new MessagePackReader(bytes[pos..next]);
+                        try
+                        {
+                            ResponsePack.ReadValue(ref r, w.Scratch);
+                        }
+                        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException)
+                        {
+                            Corrupt(c, id, record, p, e);
+                            break;
+                        }
+
+                        ref readonly var o = ref w.ScoreAndRemember(row, item, encoded, hash);
+                        if (o.Status == ResponseStatus.Invalid) Invalid(c, w, id, record, p, item, o.Note);
+                    }
+
+                    pos = next;
+                }
+            }
+        }
+
+        void Invalid(int c, GradingEngine.Worker w, string id, int record, int p, int item, string? note) =>
+            (chunkDiags[c] ??= []).Add(ResponsePack.Diag(w.Scratch.CodeForInvalid, source, record, p + 1,
+                $"student '{id}', item '{keys[item].Item.Id}': {note}; scored as invalid (0)"));
+
+        void Corrupt(int c, string id, int record, int at, Exception e) =>
+            (chunkDiags[c] ??= []).Add(ResponsePack.Diag(DiagnosticCodes.ResponseFileCorrupt, source, record, at + 1,
+                $"student '{id}': response {at + 1} is corrupt ({e.Message}); it and the rest of the record are no response"));
+
+        // The reader-based loop: from response `first` at `offset` (or, with n < 0, the whole record at `offset`).
+        void SlowRecord(int c, GradingEngine.Worker w, int row, string id, int offset, int record, int first, int n)
+        {
+            var scratch = w.Scratch;
+            var r = new MessagePackReader(bytes[offset..]);
+            if (n < 0)
+            {
+                if (r.NextMessagePackType != MessagePackType.Array)
+                {
+                    (chunkDiags[c] ??= []).Add(ResponsePack.Diag(DiagnosticCodes.MalformedRow, source, record, 0, $"student '{id}': responses are not an array; every item is no response"));
+                    return;
+                }
+
+                n = r.ReadArrayHeader();
+            }
+
+            int at = first;
+            try
+            {
+                for (int p = first; p < n; p++)
                 {
                     at = p;
                     int item = p < columns.Length ? columns[p] : -1;
@@ -71,18 +130,12 @@ internal static class PackGrader
 
                     ResponsePack.ReadValue(ref r, scratch);
                     ref readonly var o = ref w.Score(row, item);
-                    if (o.Status == ResponseStatus.Invalid)
-                    {
-                        (chunkDiags[c] ??= []).Add(ResponsePack.Diag(scratch.CodeForInvalid, source, record, p + 1,
-                            $"student '{id}', item '{keys[item].Item.Id}': {o.Note}; scored as invalid (0)"));
-                    }
+                    if (o.Status == ResponseStatus.Invalid) Invalid(c, w, id, record, p, item, o.Note);
                 }
-                }
-                catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException)
-                {
-                    (chunkDiags[c] ??= []).Add(ResponsePack.Diag(DiagnosticCodes.ResponseFileCorrupt, source, record, at + 1,
-                        $"student '{id}': response {at + 1} is corrupt ({e.Message}); it and the rest of the record are no response"));
-                }
+            }
+            catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException)
+            {
+                Corrupt(c, id, record, at, e);
             }
         }
 

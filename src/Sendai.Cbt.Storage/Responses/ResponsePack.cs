@@ -166,54 +166,41 @@ public static class ResponsePack
             }
 
             ix.Ok = true;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var span = bytes.Span;
+            int pos = (int)r.Consumed;
+            int capacity = (int)Math.Min(students, (span.Length - pos) / 4 + 1);
+            ix.Students = new List<(string Id, int Offset, int Record)>(capacity);
+            var seen = new HashSet<string>(capacity, StringComparer.Ordinal);
             for (int k = 1; k <= students; k++)
             {
-                long at = r.Consumed;
-                try
+                // fast path: a well-formed [id, responses, …] record, walked on the span without decoding
+                long fields = RawMsgPack.ArrayHeader(span, pos, out int idAt);
+                int end = fields >= 2 ? RawMsgPack.SkipValue(span, pos, 0) : -1;
+                if (end >= 0 && TryStringSpan(span, idAt, out var idBytes, out int offset))
                 {
-                    if (r.End)
+                    string id = Encoding.UTF8.GetString(idBytes);
+                    if (!string.IsNullOrWhiteSpace(id))
                     {
-                        ix.Diagnostics.Add(Diag(DiagnosticCodes.ResponseFileCorrupt, source, k, 0, $"file is truncated at byte {at}: {students - k + 1} of {students} student records are missing"));
-                        ix.Rejected += students - k + 1;
-                        break;
-                    }
+                        if (!seen.Add(id))
+                        {
+                            ix.Diagnostics.Add(Diag(DiagnosticCodes.DuplicateStudent, source, k, 0, $"student id '{id}' appears again; this record is rejected"));
+                            ix.Rejected++;
+                        }
+                        else
+                        {
+                            ix.Students.Add((id, offset, k));
+                        }
 
-                    if (r.NextMessagePackType != MessagePackType.Array)
-                    {
-                        SkipBounded(ref r, 0);
-                        ix.Diagnostics.Add(Diag(DiagnosticCodes.MalformedRow, source, k, 0, $"student record at byte {at} is not [id, responses]; record rejected"));
-                        ix.Rejected++;
+                        pos = end;
                         continue;
                     }
-
-                    int n = r.ReadArrayHeader();
-                    string? id = n >= 1 && r.NextMessagePackType == MessagePackType.String ? r.ReadString() : null;
-                    if (id is null || n < 2 || string.IsNullOrWhiteSpace(id))
-                    {
-                        for (int i = id is null ? 0 : 1; i < n; i++) SkipBounded(ref r, 1);
-                        ix.Diagnostics.Add(Diag(DiagnosticCodes.MalformedRow, source, k, 0, $"student record at byte {at} has no student id or no responses; record rejected"));
-                        ix.Rejected++;
-                        continue;
-                    }
-
-                    int offset = (int)r.Consumed;
-                    for (int i = 1; i < n; i++) SkipBounded(ref r, 1); // responses (+ ignored extra fields)
-                    if (!seen.Add(id))
-                    {
-                        ix.Diagnostics.Add(Diag(DiagnosticCodes.DuplicateStudent, source, k, 0, $"student id '{id}' appears again; this record is rejected"));
-                        ix.Rejected++;
-                        continue;
-                    }
-
-                    ix.Students.Add((id, offset, k));
                 }
-                catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException)
-                {
-                    ix.Diagnostics.Add(Diag(DiagnosticCodes.ResponseFileCorrupt, source, k, 0, $"student record {k} at byte {at} is truncated or corrupt ({e.Message}); it and the {students - k} records after it are rejected"));
-                    ix.Rejected += students - k + 1;
-                    break;
-                }
+
+                // anything unusual: the reader-based walk, which reports it
+                var rr = new MessagePackReader(bytes[pos..]);
+                bool stop = ScanRecord(ref rr, pos, k, students, source, ix, seen);
+                pos += (int)rr.Consumed;
+                if (stop) break;
             }
         }
         catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException)
@@ -223,6 +210,83 @@ public static class ResponsePack
         }
 
         return ix;
+    }
+
+    /// <summary>Scans one record with the reader (the slow, reporting path); returns true when the rest of the file is rejected.</summary>
+    private static bool ScanRecord(ref MessagePackReader r, int basePos, int k, int students, string source, Index ix, HashSet<string> seen)
+    {
+        long at = basePos + r.Consumed;
+        try
+        {
+            if (r.End)
+            {
+                ix.Diagnostics.Add(Diag(DiagnosticCodes.ResponseFileCorrupt, source, k, 0, $"file is truncated at byte {at}: {students - k + 1} of {students} student records are missing"));
+                ix.Rejected += students - k + 1;
+                return true;
+            }
+
+            if (r.NextMessagePackType != MessagePackType.Array)
+            {
+                SkipBounded(ref r, 0);
+                ix.Diagnostics.Add(Diag(DiagnosticCodes.MalformedRow, source, k, 0, $"student record at byte {at} is not [id, responses]; record rejected"));
+                ix.Rejected++;
+                return false;
+            }
+
+            int n = r.ReadArrayHeader();
+            string? id = n >= 1 && r.NextMessagePackType == MessagePackType.String ? r.ReadString() : null;
+            if (id is null || n < 2 || string.IsNullOrWhiteSpace(id))
+            {
+                for (int i = id is null ? 0 : 1; i < n; i++) SkipBounded(ref r, 1);
+                ix.Diagnostics.Add(Diag(DiagnosticCodes.MalformedRow, source, k, 0, $"student record at byte {at} has no student id or no responses; record rejected"));
+                ix.Rejected++;
+                return false;
+            }
+
+            int offset = (int)(basePos + r.Consumed);
+            for (int i = 1; i < n; i++) SkipBounded(ref r, 1); // responses (+ ignored extra fields)
+            if (!seen.Add(id))
+            {
+                ix.Diagnostics.Add(Diag(DiagnosticCodes.DuplicateStudent, source, k, 0, $"student id '{id}' appears again; this record is rejected"));
+                ix.Rejected++;
+                return false;
+            }
+
+            ix.Students.Add((id, offset, k));
+            return false;
+        }
+        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException)
+        {
+            ix.Diagnostics.Add(Diag(DiagnosticCodes.ResponseFileCorrupt, source, k, 0, $"student record {k} at byte {at} is truncated or corrupt ({e.Message}); it and the {students - k} records after it are rejected"));
+            ix.Rejected += students - k + 1;
+            return true;
+        }
+    }
+
+    /// <summary>A str value at <paramref name="pos"/>: its UTF-8 bytes and the offset after it.</summary>
+    internal static bool TryStringSpan(ReadOnlySpan<byte> s, int pos, out ReadOnlySpan<byte> value, out int next)
+    {
+        value = default;
+        next = -1;
+        if ((uint)pos >= (uint)s.Length) return false;
+        byte c = s[pos];
+        int start, length;
+        if (c >= 0xA0 && c <= 0xBF) { start = pos + 1; length = c & 0x1F; }
+        else if (c == 0xD9 && pos + 2 <= s.Length) { start = pos + 2; length = s[pos + 1]; }
+        else if (c == 0xDA && pos + 3 <= s.Length) { start = pos + 3; length = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(s[(pos + 1)..]); }
+        else if (c == 0xDB && pos + 5 <= s.Length)
+        {
+            uint l = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(s[(pos + 1)..]);
+            if (l > int.MaxValue) return false;
+            start = pos + 5;
+            length = (int)l;
+        }
+        else return false;
+
+        if (length > s.Length - start) return false;
+        value = s.Slice(start, length);
+        next = start + length;
+        return true;
     }
 
     internal static Diagnostic Diag(string code, string source, int record, int position, string message) =>
