@@ -173,18 +173,30 @@ internal sealed class GradingEngine
         public ref readonly Outcome Score(int row, int item) => ref ScoreCore(row, item, default, -1, 0);
 
         /// <summary>
-        /// Records the memoised outcome of the encoded response <paramref name="encoded"/> for (row, item) and returns
+        /// Records the memoised outcome of the encoded response (the first <paramref name="length"/> bytes of
+        /// <paramref name="window"/>, which may extend further so that short keys are read as whole words) for (row, item) and returns
         /// true, or returns false (nothing recorded) when this answer has not been scored before by this worker. After
         /// false, fill <see cref="Scratch"/> from the same bytes and call <see cref="ScoreAndRemember"/>.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool TryScoreCached(int row, int item, ReadOnlySpan<byte> encoded, out int hash)
+        public bool TryScoreCached(int row, int item, ReadOnlySpan<byte> window, int length, out int hash)
         {
             hash = 0;
             var cache = _caches[item];
-            if (cache is null || encoded.Length > OutcomeCache.MaxKeyBytes) return false;
-            hash = OutcomeCache.Hash(encoded);
-            int e = cache.Find(encoded, hash);
+            if (cache is null || length > OutcomeCache.MaxKeyBytes) return false;
+            int e;
+            if (length <= 16)
+            {
+                OutcomeCache.Pack(window, length, out ulong lo, out ulong hi);
+                hash = OutcomeCache.HashPacked(lo, hi, length);
+                e = cache.FindPacked(lo, hi, length, hash);
+            }
+            else
+            {
+                hash = OutcomeCache.Hash(window[..length]);
+                e = cache.Find(window[..length], hash);
+            }
+
             if (e < 0) return false;
             ref var entry = ref cache[e];
             int cell = row * _itemCount + item;

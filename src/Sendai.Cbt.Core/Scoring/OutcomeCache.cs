@@ -26,6 +26,8 @@ internal sealed class OutcomeCache
     internal struct Entry
     {
         public int Hash;
+        /// <summary>Keys of up to 16 bytes are kept packed here (zero-padded) and compared as two words.</summary>
+        public ulong Lo, Hi;
         public int KeyStart;
         public int KeyLength;
         public int Units;
@@ -38,7 +40,37 @@ internal sealed class OutcomeCache
 
     public bool IsFull => _count >= MaxEntries;
 
+    /// <summary>
+    /// Packs the first <paramref name="length"/> (≤ 16) bytes of <paramref name="window"/> into two zero-padded words;
+    /// reads whole words when the window has 16 readable bytes (the usual case inside a file buffer).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Pack(ReadOnlySpan<byte> window, int length, out ulong lo, out ulong hi)
+    {
+        if (window.Length >= 16)
+        {
+            ulong a = MemoryMarshal.Read<ulong>(window);
+            ulong b = MemoryMarshal.Read<ulong>(window[8..]);
+            lo = length >= 8 ? a : a & ((1UL << (length * 8)) - 1);
+            hi = length >= 16 ? b : length <= 8 ? 0 : b & ((1UL << ((length - 8) * 8)) - 1);
+            return;
+        }
+
+        lo = 0;
+        hi = 0;
+        for (int i = Math.Min(length, 8) - 1; i >= 0; i--) lo = lo << 8 | window[i];
+        for (int i = length - 1; i >= 8; i--) hi = hi << 8 | window[i];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int HashPacked(ulong lo, ulong hi, int length)
+    {
+        ulong h = (lo * 0x9E3779B97F4A7C15UL) ^ (hi * 0xBF58476D1CE4E5B9UL) ^ (ulong)length;
+        h ^= h >> 29;
+        h *= 0x94D049BB133111EBUL;
+        return (int)(h >> 32);
+    }
+
     public static int Hash(ReadOnlySpan<byte> key)
     {
         ulong h = (ulong)key.Length * 0x9E3779B97F4A7C15UL;
@@ -59,6 +91,25 @@ internal sealed class OutcomeCache
         }
 
         return (int)h ^ (int)(h >> 32);
+    }
+
+    /// <summary>Finds the entry for a packed key of at most 16 bytes; returns its index or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int FindPacked(ulong lo, ulong hi, int length, int hash)
+    {
+        var buckets = _buckets;
+        int mask = buckets.Length - 1;
+        int b = hash & mask;
+        for (int probe = 0; probe < MaxProbes; probe++)
+        {
+            int e = buckets[b] - 1;
+            if (e < 0) return -1;
+            ref var entry = ref _entries[e];
+            if (entry.Lo == lo && entry.Hi == hi && entry.KeyLength == length) return e;
+            b = (b + 1) & mask;
+        }
+
+        return -1;
     }
 
     /// <summary>Finds the entry for <paramref name="key"/>; returns its index or -1.</summary>
@@ -100,6 +151,7 @@ internal sealed class OutcomeCache
         if (_count == _entries.Length) Array.Resize(ref _entries, _entries.Length * 2);
         var e = value;
         e.Hash = hash;
+        if (key.Length <= 16) Pack(key, key.Length, out e.Lo, out e.Hi);
         e.KeyStart = _arenaUsed;
         e.KeyLength = key.Length;
         _entries[_count] = e;

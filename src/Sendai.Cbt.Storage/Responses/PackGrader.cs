@@ -32,115 +32,137 @@ internal static class PackGrader
         var chunkDiags = new List<Diagnostic>?[chunks];
         var keys = form.Keys;
 
-        void RunChunk(int c, GradingEngine.Worker w)
-        {
-            int end = Math.Min(students.Count, (c + 1) * ChunkSize);
-            var span = bytes.Span;
-            for (int row = c * ChunkSize; row < end; row++)
+        var runner = new ChunkRunner(bytes, students, columns, keys, source, chunkDiags, cancellationToken);
+        Grading.RunChunks(engine, chunks, degreeOfParallelism, cancellationToken, runner.Run);
+        foreach (var d in chunkDiags) if (d is not null) diags.AddRange(d);
+        return engine.Finish([.. students.Select(s => s.Id)], diags, ix.Rejected);
+    }
+
+    /// <summary>Scores chunks of student records (one instance per batch, shared by the worker threads; no mutable state except per-chunk diagnostics).</summary>
+    private sealed class ChunkRunner(ReadOnlyMemory<byte> bytes, List<(string Id, int Offset, int Record)> students, int[] columns, CompiledItem[] keys,
+        string source, List<Diagnostic>?[] chunkDiags, CancellationToken cancellationToken)
+    {
+        private readonly ReadOnlyMemory<byte> _bytes = bytes;
+        private readonly List<(string Id, int Offset, int Record)> _students = students;
+        private readonly int[] _columns = columns;
+        private readonly CompiledItem[] _keys = keys;
+        private readonly string _source = source;
+        private readonly List<Diagnostic>?[] _chunkDiags = chunkDiags;
+        private readonly CancellationToken _cancellationToken = cancellationToken;
+
+            public void Run(int c, GradingEngine.Worker w)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var (id, offset, record) = students[row];
-                // fast path on the span: each value's encoded bytes are looked up in the worker's per-item memo of
-                // answers already scored; only new answers are decoded (by the reader-based code) and scored
-                long count = RawMsgPack.ArrayHeader(span, offset, out int pos);
-                if (count < 0)
+                var students = _students;
+                var columns = _columns;
+                var bytes = _bytes;
+                var cancellationToken = _cancellationToken;
+                int end = Math.Min(students.Count, (c + 1) * ChunkSize);
+                var span = bytes.Span;
+                for (int row = c * ChunkSize; row < end; row++)
                 {
-                    SlowRecord(c, w, row, id, offset, record, 0, -1);
-                    continue;
-                }
-
-                int n = (int)Math.Min(count, int.MaxValue);
-                for (int p = 0; p < n; p++)
-                {
-                    int item = p < columns.Length ? columns[p] : -1;
-                    int next = RawMsgPack.SkipValue(span, pos, 2);
-                    if (next < 0 || item < 0)
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var (id, offset, record) = students[row];
+                    // fast path on the span: each value's encoded bytes are looked up in the worker's per-item memo of
+                    // answers already scored; only new answers are decoded (by the reader-based code) and scored
+                    long count = RawMsgPack.ArrayHeader(span, offset, out int pos);
+                    if (count < 0)
                     {
-                        // unusual values and extra or unknown positions: the reader-based loop from here on
-                        SlowRecord(c, w, row, id, pos, record, p, n);
-                        break;
-                    }
-
-                    var encoded = span[pos..next];
-                    if (!w.TryScoreCached(row, item, encoded, out int hash))
-                    {
-                        var r = new MessagePackReader(bytes[pos..next]);
-                        try
-                        {
-                            ResponsePack.ReadValue(ref r, w.Scratch);
-                        }
-                        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException)
-                        {
-                            Corrupt(c, id, record, p, e);
-                            break;
-                        }
-
-                        ref readonly var o = ref w.ScoreAndRemember(row, item, encoded, hash);
-                        if (o.Status == ResponseStatus.Invalid) Invalid(c, w, id, record, p, item, o.Note);
-                    }
-
-                    pos = next;
-                }
-            }
-        }
-
-        void Invalid(int c, GradingEngine.Worker w, string id, int record, int p, int item, string? note) =>
-            (chunkDiags[c] ??= []).Add(ResponsePack.Diag(w.Scratch.CodeForInvalid, source, record, p + 1,
-                $"student '{id}', item '{keys[item].Item.Id}': {note}; scored as invalid (0)"));
-
-        void Corrupt(int c, string id, int record, int at, Exception e) =>
-            (chunkDiags[c] ??= []).Add(ResponsePack.Diag(DiagnosticCodes.ResponseFileCorrupt, source, record, at + 1,
-                $"student '{id}': response {at + 1} is corrupt ({e.Message}); it and the rest of the record are no response"));
-
-        // The reader-based loop: from response `first` at `offset` (or, with n < 0, the whole record at `offset`).
-        void SlowRecord(int c, GradingEngine.Worker w, int row, string id, int offset, int record, int first, int n)
-        {
-            var scratch = w.Scratch;
-            var r = new MessagePackReader(bytes[offset..]);
-            if (n < 0)
-            {
-                if (r.NextMessagePackType != MessagePackType.Array)
-                {
-                    (chunkDiags[c] ??= []).Add(ResponsePack.Diag(DiagnosticCodes.MalformedRow, source, record, 0, $"student '{id}': responses are not an array; every item is no response"));
-                    return;
-                }
-
-                n = r.ReadArrayHeader();
-            }
-
-            int at = first;
-            try
-            {
-                for (int p = first; p < n; p++)
-                {
-                    at = p;
-                    int item = p < columns.Length ? columns[p] : -1;
-                    if (item < 0)
-                    {
-                        if (p < columns.Length) ResponsePack.SkipBounded(ref r, 2); // unknown item column: reported once for the batch
-                        else if (!r.TryReadNil())
-                        {
-                            ResponsePack.SkipBounded(ref r, 2);
-                            (chunkDiags[c] ??= []).Add(ResponsePack.Diag(DiagnosticCodes.UnknownResponseItem, source, record, p + 1,
-                                $"student '{id}': response {p + 1} has no item (the batch lists {columns.Length}); ignored"));
-                        }
-
+                        SlowRecord(c, w, row, id, offset, record, 0, -1);
                         continue;
                     }
 
-                    ResponsePack.ReadValue(ref r, scratch);
-                    ref readonly var o = ref w.Score(row, item);
-                    if (o.Status == ResponseStatus.Invalid) Invalid(c, w, id, record, p, item, o.Note);
+                    int n = (int)Math.Min(count, int.MaxValue);
+                    for (int p = 0; p < n; p++)
+                    {
+                        int item = p < columns.Length ? columns[p] : -1;
+                        int next;
+                        byte code = (uint)pos < (uint)span.Length ? span[pos] : (byte)0xC1;
+                        if ((uint)(code - 0xA0) < 0x20) next = pos + 1 + (code & 0x1F) <= span.Length ? pos + 1 + (code & 0x1F) : -1; // fixstr
+                        else next = RawMsgPack.SkipValue(span, pos, 2);
+                        if (next < 0 || item < 0)
+                        {
+                            // unusual values and extra or unknown positions: the reader-based loop from here on
+                            SlowRecord(c, w, row, id, pos, record, p, n);
+                            break;
+                        }
+
+                        var encoded = span[pos..next];
+                        if (!w.TryScoreCached(row, item, span[pos..], next - pos, out int hash))
+                        {
+                            var r = new MessagePackReader(bytes[pos..next]);
+                            try
+                            {
+                                ResponsePack.ReadValue(ref r, w.Scratch);
+                            }
+                            catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException)
+                            {
+                                Corrupt(c, id, record, p, e);
+                                break;
+                            }
+
+                            ref readonly var o = ref w.ScoreAndRemember(row, item, encoded, hash);
+                            if (o.Status == ResponseStatus.Invalid) Invalid(c, w, id, record, p, item, o.Note);
+                        }
+
+                        pos = next;
+                    }
                 }
             }
-            catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException)
-            {
-                Corrupt(c, id, record, at, e);
-            }
-        }
 
-        Grading.RunChunks(engine, chunks, degreeOfParallelism, cancellationToken, RunChunk);
-        foreach (var d in chunkDiags) if (d is not null) diags.AddRange(d);
-        return engine.Finish([.. students.Select(s => s.Id)], diags, ix.Rejected);
+            private void Invalid(int c, GradingEngine.Worker w, string id, int record, int p, int item, string? note) =>
+                (_chunkDiags[c] ??= []).Add(ResponsePack.Diag(w.Scratch.CodeForInvalid, _source, record, p + 1,
+                    $"student '{id}', item '{_keys[item].Item.Id}': {note}; scored as invalid (0)"));
+
+            private void Corrupt(int c, string id, int record, int at, Exception e) =>
+                (_chunkDiags[c] ??= []).Add(ResponsePack.Diag(DiagnosticCodes.ResponseFileCorrupt, _source, record, at + 1,
+                    $"student '{id}': response {at + 1} is corrupt ({e.Message}); it and the rest of the record are no response"));
+
+            // The reader-based loop: from response `first` at `offset` (or, with n < 0, the whole record at `offset`).
+            private void SlowRecord(int c, GradingEngine.Worker w, int row, string id, int offset, int record, int first, int n)
+            {
+                var scratch = w.Scratch;
+                var columns = _columns;
+                var r = new MessagePackReader(_bytes[offset..]);
+                if (n < 0)
+                {
+                    if (r.NextMessagePackType != MessagePackType.Array)
+                    {
+                        (_chunkDiags[c] ??= []).Add(ResponsePack.Diag(DiagnosticCodes.MalformedRow, _source, record, 0, $"student '{id}': responses are not an array; every item is no response"));
+                        return;
+                    }
+
+                    n = r.ReadArrayHeader();
+                }
+
+                int at = first;
+                try
+                {
+                    for (int p = first; p < n; p++)
+                    {
+                        at = p;
+                        int item = p < columns.Length ? columns[p] : -1;
+                        if (item < 0)
+                        {
+                            if (p < columns.Length) ResponsePack.SkipBounded(ref r, 2); // unknown item column: reported once for the batch
+                            else if (!r.TryReadNil())
+                            {
+                                ResponsePack.SkipBounded(ref r, 2);
+                                (_chunkDiags[c] ??= []).Add(ResponsePack.Diag(DiagnosticCodes.UnknownResponseItem, _source, record, p + 1,
+                                    $"student '{id}': response {p + 1} has no item (the batch lists {columns.Length}); ignored"));
+                            }
+
+                            continue;
+                        }
+
+                        ResponsePack.ReadValue(ref r, scratch);
+                        ref readonly var o = ref w.Score(row, item);
+                        if (o.Status == ResponseStatus.Invalid) Invalid(c, w, id, record, p, item, o.Note);
+                    }
+                }
+                catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException)
+                {
+                    Corrupt(c, id, record, at, e);
+                }
+            }
     }
 }

@@ -83,7 +83,15 @@ internal static class RawMsgPack
     private static int Elements(ReadOnlySpan<byte> s, int pos, long count, int depth)
     {
         if (depth >= ResponsePack.MaxDepth || count > s.Length - pos) return -1;
-        for (long i = 0; i < count && pos >= 0; i++) pos = SkipValue(s, pos, depth + 1);
-        return pos;
+        for (long i = 0; i < count; i++)
+        {
+            if ((uint)pos >= (uint)s.Length) return -1;
+            byte c = s[pos];
+            if ((uint)(c - 0xA0) < 0x20) pos += 1 + (c & 0x1F); // fixstr (checked at the next element or the end)
+            else if (c <= 0x7F || c == 0xC0) pos++;          // fixint, nil
+            else if ((pos = SkipValue(s, pos, depth + 1)) < 0) return -1;
+        }
+
+        return pos <= s.Length ? pos : -1;
     }
 }
