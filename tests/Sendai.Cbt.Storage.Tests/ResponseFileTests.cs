@@ -155,3 +155,29 @@ public sealed class ResponseFileTests
         }
     }
 }
+
+public sealed class ProgramCsvTests
+{
+    [Fact]
+    public void Multi_line_program_sources_round_trip_through_csv()
+    {
+        var form = TestBank.Compile([TestBank.Choice, TestBank.ProgramWithSolution, TestBank.Text]);
+        var batch = ResponseSimulator.Generate(form, 200, 4);
+        var w = new StringWriter();
+        ResponseCsv.Write(w, batch.ItemIds, batch.Students);
+        var csv = w.ToString();
+        Assert.Contains("\"function sum(a) {\r\n  let t = 0; // \"\"合計\"\", 0から\r\n", csv); // RFC 4180: quoted, quotes doubled, line breaks kept
+        var back = ResponseCsv.Read(new StringReader(csv), "p.csv", form.Form.Id);
+        Assert.Empty(back.Diagnostics);
+        Assert.Equal(batch.Students.Length, back.Students.Length);
+        for (int s = 0; s < batch.Students.Length; s++)
+        {
+            Assert.Equal(batch.Students[s].StudentId, back.Students[s].StudentId);
+            Assert.Equal(batch.Students[s].Responses.Select(r => r.ToCell()), back.Students[s].Responses.Select(r => r.ToCell()));
+        }
+
+        // the line of each record accounts for the line breaks inside quoted sources
+        int lines = 1 + batch.Students.Take(10).Sum(s => 1 + s.Responses.Sum(r => r.ToCell().Count(c => c == '\n')));
+        Assert.Equal(lines + 1, back.Students[10].Line);
+    }
+}
