@@ -181,3 +181,34 @@ public sealed class ProgramCsvTests
         Assert.Equal(lines + 1, back.Students[10].Line);
     }
 }
+
+public sealed class MappedFileTests
+{
+    [Fact]
+    public void Grading_a_file_maps_it_and_gives_the_same_results_as_the_bytes()
+    {
+        var form = TestBank.Compile();
+        var bytes = ResponsePack.Write(ResponseSimulator.Generate(form, 500, 8));
+        var path = Path.Combine(Path.GetTempPath(), $"cbt-map-{Guid.NewGuid():N}.msgpack");
+        var empty = Path.ChangeExtension(path, ".empty.msgpack");
+        try
+        {
+            File.WriteAllBytes(path, bytes);
+            File.WriteAllBytes(empty, []);
+            var run = Grader.GradeFile(form, path, TimeProvider.System, 2);
+            var direct = Grader.GradeBytes(form, bytes, path, 1);
+            Assert.Equal(500, run.Students);
+            var a = new StringWriter(); ResultFiles.WriteResultsCsv(run.Result, a); ResultFiles.WriteItemsCsv(run.Result, a);
+            var b = new StringWriter(); ResultFiles.WriteResultsCsv(direct, b); ResultFiles.WriteItemsCsv(direct, b);
+            Assert.Equal(b.ToString(), a.ToString());
+            File.Delete(path); // the mapping is released after grading
+            var none = Grader.GradeFile(form, empty, TimeProvider.System);
+            Assert.Equal(DiagnosticCodes.ResponseFileCorrupt, Assert.Single(none.Result.Diagnostics).Code); // as before mapping: an empty file is a truncated batch
+        }
+        finally
+        {
+            File.Delete(path);
+            File.Delete(empty);
+        }
+    }
+}

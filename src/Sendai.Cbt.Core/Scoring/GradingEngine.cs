@@ -105,7 +105,7 @@ internal sealed class GradingEngine
                 Students - answered, Count(ResponseStatus.Pending), Count(ResponseStatus.Unscored), ScoreMath.ToPoints(sums[i]), dist));
         }
 
-        var matrix = new ScoreMatrix([.. studentIds], [.. keys.Select(k => k.Item.Id)], [.. keys.Select(k => k.MaxUnits)], Units, Status);
+        var matrix = new ScoreMatrix(ImmutableCollectionsMarshal.AsImmutableArray(studentIds), [.. keys.Select(k => k.Item.Id)], [.. keys.Select(k => k.MaxUnits)], Units, Status);
         return new GradingResult(Form, matrix, totals, stats.MoveToImmutable(), [.. diagnostics], rejectedRows, responses);
     }
 

@@ -35,15 +35,15 @@ internal static class PackGrader
         var runner = new ChunkRunner(bytes, students, columns, keys, source, chunkDiags, cancellationToken);
         Grading.RunChunks(engine, chunks, degreeOfParallelism, cancellationToken, runner.Run);
         foreach (var d in chunkDiags) if (d is not null) diags.AddRange(d);
-        return engine.Finish([.. students.Select(s => s.Id)], diags, ix.Rejected);
+        return engine.Finish(students.Ids, diags, ix.Rejected);
     }
 
     /// <summary>Scores chunks of student records (one instance per batch, shared by the worker threads; no mutable state except per-chunk diagnostics).</summary>
-    private sealed class ChunkRunner(ReadOnlyMemory<byte> bytes, List<(string Id, int Offset, int Record)> students, int[] columns, CompiledItem[] keys,
+    private sealed class ChunkRunner(ReadOnlyMemory<byte> bytes, StudentIndex students, int[] columns, CompiledItem[] keys,
         string source, List<Diagnostic>?[] chunkDiags, CancellationToken cancellationToken)
     {
         private readonly ReadOnlyMemory<byte> _bytes = bytes;
-        private readonly List<(string Id, int Offset, int Record)> _students = students;
+        private readonly StudentIndex _students = students;
         private readonly int[] _columns = columns;
         private readonly CompiledItem[] _keys = keys;
         private readonly string _source = source;

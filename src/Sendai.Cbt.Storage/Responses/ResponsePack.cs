@@ -115,7 +115,7 @@ public static class ResponsePack
         public string FormId = "";
         public string? FormVersion;
         public string[] ItemIds = [];
-        public List<(string Id, int Offset, int Record)> Students = [];
+        public StudentIndex Students = new(0);
         public List<Diagnostic> Diagnostics = [];
         public int Rejected;
         public bool Ok;
@@ -169,8 +169,8 @@ public static class ResponsePack
             var span = bytes.Span;
             int pos = (int)r.Consumed;
             int capacity = (int)Math.Min(students, (span.Length - pos) / 4 + 1);
-            ix.Students = new List<(string Id, int Offset, int Record)>(capacity);
-            var seen = new HashSet<string>(capacity, StringComparer.Ordinal);
+            ix.Students = new StudentIndex(capacity);
+            var seen = ix.Students;
             for (int k = 1; k <= students; k++)
             {
                 // fast path: a well-formed [id, responses, …] record, walked on the span without decoding
@@ -181,14 +181,10 @@ public static class ResponsePack
                     string id = Encoding.UTF8.GetString(idBytes);
                     if (!string.IsNullOrWhiteSpace(id))
                     {
-                        if (!seen.Add(id))
+                        if (!seen.TryAdd(id, offset, k))
                         {
                             ix.Diagnostics.Add(Diag(DiagnosticCodes.DuplicateStudent, source, k, 0, $"student id '{id}' appears again; this record is rejected"));
                             ix.Rejected++;
-                        }
-                        else
-                        {
-                            ix.Students.Add((id, offset, k));
                         }
 
                         pos = end;
@@ -213,7 +209,7 @@ public static class ResponsePack
     }
 
     /// <summary>Scans one record with the reader (the slow, reporting path); returns true when the rest of the file is rejected.</summary>
-    private static bool ScanRecord(ref MessagePackReader r, int basePos, int k, int students, string source, Index ix, HashSet<string> seen)
+    private static bool ScanRecord(ref MessagePackReader r, int basePos, int k, int students, string source, Index ix, StudentIndex seen)
     {
         long at = basePos + r.Consumed;
         try
@@ -245,14 +241,12 @@ public static class ResponsePack
 
             int offset = (int)(basePos + r.Consumed);
             for (int i = 1; i < n; i++) SkipBounded(ref r, 1); // responses (+ ignored extra fields)
-            if (!seen.Add(id))
+            if (!seen.TryAdd(id, offset, k))
             {
                 ix.Diagnostics.Add(Diag(DiagnosticCodes.DuplicateStudent, source, k, 0, $"student id '{id}' appears again; this record is rejected"));
                 ix.Rejected++;
-                return false;
             }
 
-            ix.Students.Add((id, offset, k));
             return false;
         }
         catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException)
@@ -438,8 +432,9 @@ public static class ResponsePack
         var diags = new List<Diagnostic>(ix.Diagnostics);
         var students = ImmutableArray.CreateBuilder<StudentResponses>(ix.Students.Count);
         var s = new ResponseScratch();
-        foreach (var (id, offset, record) in ix.Students)
+        for (int i = 0; i < ix.Students.Count; i++)
         {
+            var (id, offset, record) = ix.Students[i];
             var r = new MessagePackReader(bytes[offset..]);
             int n = r.ReadArrayHeader();
             var responses = new ItemResponse[n];
@@ -477,5 +472,84 @@ public static class ResponsePack
             InputKind.Essay => ItemResponse.Essay(s.PartCount > 0 ? Part(0) : null, s.HasRubric ? s.Rubric : null),
             _ => ItemResponse.NoResponse,
         };
+    }
+}
+
+/// <summary>
+/// The accepted student records of a batch in parallel arrays (ids, record offsets, record numbers) with an
+/// open-addressing set over the ids for duplicate detection: about half the memory of a list of tuples plus a
+/// <see cref="HashSet{T}"/>, and the id array becomes the result's id column without a copy.
+/// </summary>
+internal sealed class StudentIndex
+{
+    private string[] _ids;
+    private int[] _offsets;
+    private int[] _records;
+    private int[] _table; // index + 1 into _ids; 0 = empty
+    private int _count;
+
+    public StudentIndex(int capacity)
+    {
+        capacity = Math.Max(capacity, 4);
+        _ids = new string[capacity];
+        _offsets = new int[capacity];
+        _records = new int[capacity];
+        _table = new int[TableSize(capacity)];
+    }
+
+    public int Count => _count;
+
+    public (string Id, int Offset, int Record) this[int index] => (_ids[index], _offsets[index], _records[index]);
+
+    /// <summary>The ids in record order (the backing array itself when it is exactly full; do not modify).</summary>
+    public string[] Ids => _ids.Length == _count ? _ids : _ids[.._count];
+
+    private static int TableSize(int capacity) => (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity * 2));
+
+    /// <summary>Adds a student unless the id is already present (then returns false).</summary>
+    public bool TryAdd(string id, int offset, int record)
+    {
+        int mask = _table.Length - 1;
+        int b = StringComparer.Ordinal.GetHashCode(id) & mask; // randomised string hashing: no crafted collisions
+        while (_table[b] != 0)
+        {
+            if (string.Equals(_ids[_table[b] - 1], id, StringComparison.Ordinal)) return false;
+            b = (b + 1) & mask;
+        }
+
+        if (_count == _ids.Length)
+        {
+            int n = _count * 2;
+            Array.Resize(ref _ids, n);
+            Array.Resize(ref _offsets, n);
+            Array.Resize(ref _records, n);
+        }
+
+        _ids[_count] = id;
+        _offsets[_count] = offset;
+        _records[_count] = record;
+        _count++;
+        if (_count * 2 > _table.Length)
+        {
+            Rehash();
+        }
+        else
+        {
+            _table[b] = _count;
+        }
+
+        return true;
+    }
+
+    private void Rehash()
+    {
+        _table = new int[TableSize(_count * 2)];
+        int mask = _table.Length - 1;
+        for (int i = 0; i < _count; i++)
+        {
+            int b = StringComparer.Ordinal.GetHashCode(_ids[i]) & mask;
+            while (_table[b] != 0) b = (b + 1) & mask;
+            _table[b] = i + 1;
+        }
     }
 }
