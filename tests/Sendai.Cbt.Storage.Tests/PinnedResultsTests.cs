@@ -19,7 +19,7 @@ public sealed class PinnedResultsTests
 {
     private static string Sha(byte[] b) => Convert.ToHexString(SHA256.HashData(b))[..16];
 
-    private static string OutputHash(GradingResult r)
+    internal static string OutputHash(GradingResult r)
     {
         var csv = new StringWriter();
         ResultFiles.WriteResultsCsv(r, csv);
@@ -59,5 +59,40 @@ public sealed class PinnedResultsTests
         var (input, output) = Run(CompiledForm.Compile(bank, f), threads);
         Assert.Equal("E567266C00376D55", input);
         Assert.Equal("E8D25F99FFF43A12", output);
+    }
+}
+
+public sealed class AnswerMemoTests
+{
+    /// <summary>
+    /// The fast path memoises outcomes per distinct encoded answer; the model path never does. With more distinct answers
+    /// than the memo holds, answers longer than a memo key, and a tiny answer-distribution limit, both must agree exactly.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Memo_overflow_long_answers_and_distribution_limits_do_not_change_results(int threads)
+    {
+        var form = TestBank.Compile(options: new ScoringOptions { MaxDistinctAnswers = 5 });
+        var sim = ResponseSimulator.Generate(form, 3000, 77);
+        int text = form.IndexOf("text"), num = form.IndexOf("num"), choice = form.IndexOf("choice");
+        var students = sim.Students.Select((s, k) =>
+        {
+            var r = s.Responses.ToArray();
+            if (k % 2 == 0) r[text] = ItemResponse.Text("とうきょう" + k);                                  // > 1,024 distinct
+            if (k % 3 == 0) r[num] = ItemResponse.Text(new string('１', 40 + k % 7) + "cm");              // > 96 bytes
+            if (k % 5 == 0) r[choice] = ItemResponse.Raw(k % 10 == 0 ? "Ｂ" : "b ");                        // variants
+            if (k % 11 == 0) r[text] = ItemResponse.Text("東京");
+            return s with { Responses = [.. r] };
+        }).ToArray();
+        var batch = sim with { Students = [.. students] };
+        var bytes = ResponsePack.Write(batch);
+        var model = Grading.Grade(form, ResponsePack.Read(bytes, "m.msgpack"), 1);
+        var fast = Grader.GradeBytes(form, bytes, "m.msgpack", 1);
+        Assert.Equal(PinnedResultsTests.OutputHash(model), PinnedResultsTests.OutputHash(fast));
+        // with several threads each worker has its own memo; totals and statuses still agree
+        var parallel = Grader.GradeBytes(form, bytes, "m.msgpack", threads);
+        for (int s = 0; s < fast.AcceptedRows; s++) Assert.Equal(fast.Total(s), parallel.Total(s));
+        Assert.Equal(fast.Items.Select(i => (i.Correct, i.Partial, i.Wrong, i.NoResponse)), parallel.Items.Select(i => (i.Correct, i.Partial, i.Wrong, i.NoResponse)));
     }
 }
