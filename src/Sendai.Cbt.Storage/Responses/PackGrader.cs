@@ -16,6 +16,7 @@ internal static class PackGrader
     public static GradingResult Grade(CompiledForm form, ReadOnlyMemory<byte> bytes, string source, int degreeOfParallelism, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(degreeOfParallelism, 1);
+        if (degreeOfParallelism == 1 && TryGradeInOnePass(form, bytes, source, cancellationToken) is { } fused) return fused;
         var ix = ResponsePack.Scan(bytes, source);
         var diags = new List<Diagnostic>();
         int[] columns = [];
@@ -36,6 +37,74 @@ internal static class PackGrader
         Grading.RunChunks(engine, chunks, degreeOfParallelism, cancellationToken, runner.Run);
         foreach (var d in chunkDiags) if (d is not null) diags.AddRange(d);
         return engine.Finish(students.Ids, diags, ix.Rejected);
+    }
+
+    /// <summary>
+    /// One thread, one walk: reads each record's id and scores its responses in the same pass (the two-pass path walks
+    /// every record twice). Only for clean batches: at the first thing that would need a diagnostic from the scan (a
+    /// duplicate id, a malformed or truncated record, extra values, corrupt bytes) it gives up and returns null, and the
+    /// caller grades the batch the two-pass way from scratch — so results are always those of the two-pass path.
+    /// </summary>
+    private static GradingResult? TryGradeInOnePass(CompiledForm form, ReadOnlyMemory<byte> bytes, string source, CancellationToken cancellationToken)
+    {
+        var ix = ResponsePack.Scan(bytes, source, headerOnly: true);
+        if (!ix.Ok || ix.Diagnostics.Count > 0) return null;
+        var span = bytes.Span;
+        int students = ix.DeclaredStudents;
+        int pos = ix.RecordsStart;
+        if (students > (span.Length - pos) / 3) return null; // each record takes at least 3 bytes: the header lies
+        var diags = new List<Diagnostic>();
+        int[] columns = Grading.MapColumns(form, ix.ItemIds, source, p => p + 1, diags, ix.FormId, ix.FormVersion);
+        for (int i = 0; i < diags.Count; i++) diags[i] = diags[i] with { Line = 0 };
+        var index = new StudentIndex(students);
+        var engine = new GradingEngine(form, students, cancellationToken);
+        var w = engine.NewWorker();
+        var keys = form.Keys;
+        for (int row = 0; row < students; row++)
+        {
+            if ((row & 511) == 0) cancellationToken.ThrowIfCancellationRequested();
+            long fields = RawMsgPack.ArrayHeader(span, pos, out int idAt);
+            if (fields < 2 || !ResponsePack.TryStringSpan(span, idAt, out var idBytes, out int offset)) return null;
+            string id = System.Text.Encoding.UTF8.GetString(idBytes);
+            if (string.IsNullOrWhiteSpace(id) || !index.TryAdd(id, offset, row + 1)) return null;
+            long count = RawMsgPack.ArrayHeader(span, offset, out pos);
+            if (count < 0) return null;
+            for (long p = 0; p < count; p++)
+            {
+                int next;
+                byte code = (uint)pos < (uint)span.Length ? span[pos] : (byte)0xC1;
+                if ((uint)(code - 0xA0) < 0x20) next = pos + 1 + (code & 0x1F) <= span.Length ? pos + 1 + (code & 0x1F) : -1; // fixstr
+                else next = RawMsgPack.SkipValue(span, pos, 2);
+                if (next < 0 || p >= columns.Length) return null;
+                int item = columns[p];
+                if (item >= 0 && !w.TryScoreCached(row, item, span[pos..], next - pos, out int hash))
+                {
+                    var r = new MessagePackReader(bytes[pos..next]);
+                    try
+                    {
+                        ResponsePack.ReadValue(ref r, w.Scratch);
+                    }
+                    catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or OverflowException)
+                    {
+                        return null;
+                    }
+
+                    ref readonly var o = ref w.ScoreAndRemember(row, item, span[pos..next], hash);
+                    if (o.Status == ResponseStatus.Invalid)
+                    {
+                        diags.Add(ResponsePack.Diag(w.Scratch.CodeForInvalid, source, row + 1, (int)p + 1,
+                            $"student '{id}', item '{keys[item].Item.Id}': {o.Note}; scored as invalid (0)"));
+                    }
+                }
+
+                pos = next;
+            }
+
+            for (long f = 2; f < fields && pos >= 0; f++) pos = RawMsgPack.SkipValue(span, pos, 1); // ignored extra fields
+            if (pos < 0) return null;
+        }
+
+        return engine.Finish(index.Ids, diags, 0);
     }
 
     /// <summary>Scores chunks of student records (one instance per batch, shared by the worker threads; no mutable state except per-chunk diagnostics).</summary>

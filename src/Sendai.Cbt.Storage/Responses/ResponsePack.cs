@@ -119,10 +119,13 @@ public static class ResponsePack
         public List<Diagnostic> Diagnostics = [];
         public int Rejected;
         public bool Ok;
+        /// <summary>The student count in the array header, and where the first record starts.</summary>
+        public int DeclaredStudents;
+        public int RecordsStart;
     }
 
     /// <summary>Pass 1 (sequential): validates the header, reads student ids, records offsets, detects duplicates and truncation.</summary>
-    internal static Index Scan(ReadOnlyMemory<byte> bytes, string source)
+    internal static Index Scan(ReadOnlyMemory<byte> bytes, string source, bool headerOnly = false)
     {
         var ix = new Index();
         var r = new MessagePackReader(bytes);
@@ -168,6 +171,9 @@ public static class ResponsePack
             ix.Ok = true;
             var span = bytes.Span;
             int pos = (int)r.Consumed;
+            ix.DeclaredStudents = students;
+            ix.RecordsStart = pos;
+            if (headerOnly) return ix;
             int capacity = (int)Math.Min(students, (span.Length - pos) / 4 + 1);
             ix.Students = new StudentIndex(capacity);
             var seen = ix.Students;
