@@ -64,22 +64,9 @@ internal sealed class GradingEngine
         }
 
         var totals = new long[Students];
-        long responses = 0;
         var sums = new long[n];
-        for (int s = 0; s < Students; s++)
-        {
-            long t = 0;
-            int row = s * n;
-            for (int i = 0; i < n; i++)
-            {
-                int u = Units[row + i];
-                t += u;
-                sums[i] += u;
-                if (Status[row + i] != 0) responses++;
-            }
-
-            totals[s] = t;
-        }
+        SumRowsAndColumns(Units, n, keys.Length == 0 ? 0 : keys.Max(k => k.MaxUnits), totals, sums);
+        long responses = Status.Length - Status.AsSpan().Count((byte)ResponseStatus.NoResponse);
 
         var stats = ImmutableArray.CreateBuilder<ItemStatistics>(n);
         for (int i = 0; i < n; i++)
@@ -107,6 +94,54 @@ internal sealed class GradingEngine
 
         var matrix = new ScoreMatrix(ImmutableCollectionsMarshal.AsImmutableArray(studentIds), [.. keys.Select(k => k.Item.Id)], [.. keys.Select(k => k.MaxUnits)], Units, Status);
         return new GradingResult(Form, matrix, totals, stats.MoveToImmutable(), [.. diagnostics], rejectedRows, responses);
+    }
+
+    /// <summary>
+    /// Row totals and column sums of the units matrix in one vectorised pass. Columns are accumulated in 32-bit lanes and
+    /// flushed into 64-bit sums before they could overflow (every cell lies between 0 and its item's maximum).
+    /// </summary>
+    internal static void SumRowsAndColumns(int[] units, int n, int maxCell, long[] totals, long[] sums)
+    {
+        if (n == 0) return;
+        var acc = new int[n];
+        int flushEvery = maxCell <= 0 ? int.MaxValue : Math.Max(1, int.MaxValue / 2 / maxCell);
+        bool rowFitsInt = (long)maxCell * n <= int.MaxValue;
+        int w = System.Numerics.Vector<int>.Count;
+        int rows = totals.Length, pending = 0;
+        for (int s = 0; s < rows; s++)
+        {
+            var row = units.AsSpan(s * n, n);
+            long t = 0;
+            int i = 0;
+            if (rowFitsInt && System.Numerics.Vector.IsHardwareAccelerated)
+            {
+                var vt = System.Numerics.Vector<int>.Zero;
+                for (; i <= n - w; i += w)
+                {
+                    var v = new System.Numerics.Vector<int>(row[i..]);
+                    vt += v;
+                    (new System.Numerics.Vector<int>(acc.AsSpan(i)) + v).CopyTo(acc.AsSpan(i));
+                }
+
+                t = System.Numerics.Vector.Sum(vt);
+            }
+
+            for (; i < n; i++)
+            {
+                t += row[i];
+                acc[i] += row[i];
+            }
+
+            totals[s] = t;
+            if (++pending >= flushEvery)
+            {
+                for (int k = 0; k < n; k++) sums[k] += acc[k];
+                Array.Clear(acc);
+                pending = 0;
+            }
+        }
+
+        for (int k = 0; k < n; k++) sums[k] += acc[k];
     }
 
     /// <summary>Per-thread state: scratch buffers and statistic accumulators (merged in <see cref="Finish"/>).</summary>
@@ -185,11 +220,11 @@ internal sealed class GradingEngine
             var cache = _caches[item];
             if (cache is null || length > OutcomeCache.MaxKeyBytes) return false;
             int e;
-            if (length <= 16)
+            if (length <= OutcomeCache.PackedBytes)
             {
-                OutcomeCache.Pack(window, length, out ulong lo, out ulong hi);
-                hash = OutcomeCache.HashPacked(lo, hi, length);
-                e = cache.FindPacked(lo, hi, length, hash);
+                OutcomeCache.Pack(window, length, out ulong lo, out ulong mid, out ulong hi);
+                hash = OutcomeCache.HashPacked(lo, mid, hi, length);
+                e = cache.FindPacked(lo, mid, hi, length, hash);
             }
             else
             {

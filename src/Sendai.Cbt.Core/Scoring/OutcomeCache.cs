@@ -16,6 +16,8 @@ internal sealed class OutcomeCache
     public const int MaxEntries = 1024;
     public const int MaxKeyBytes = 96;
     public const int MaxProbes = 16;
+    /// <summary>Keys up to this length are compared as packed words.</summary>
+    public const int PackedBytes = 24;
 
     private int[] _buckets = new int[64]; // entry index + 1; 0 = empty
     private Entry[] _entries = new Entry[16];
@@ -26,8 +28,8 @@ internal sealed class OutcomeCache
     internal struct Entry
     {
         public int Hash;
-        /// <summary>Keys of up to 16 bytes are kept packed here (zero-padded) and compared as two words.</summary>
-        public ulong Lo, Hi;
+        /// <summary>Keys of up to <see cref="PackedBytes"/> bytes are kept packed here (zero-padded) and compared as three words.</summary>
+        public ulong Lo, Mid, Hi;
         public int KeyStart;
         public int KeyLength;
         public int Units;
@@ -41,31 +43,34 @@ internal sealed class OutcomeCache
     public bool IsFull => _count >= MaxEntries;
 
     /// <summary>
-    /// Packs the first <paramref name="length"/> (≤ 16) bytes of <paramref name="window"/> into two zero-padded words;
-    /// reads whole words when the window has 16 readable bytes (the usual case inside a file buffer).
+    /// Packs the first <paramref name="length"/> (≤ 24) bytes of <paramref name="window"/> into three zero-padded words;
+    /// reads whole words when the window has 24 readable bytes (the usual case inside a file buffer).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Pack(ReadOnlySpan<byte> window, int length, out ulong lo, out ulong hi)
+    public static void Pack(ReadOnlySpan<byte> window, int length, out ulong lo, out ulong mid, out ulong hi)
     {
-        if (window.Length >= 16)
+        if (window.Length >= PackedBytes)
         {
-            ulong a = MemoryMarshal.Read<ulong>(window);
-            ulong b = MemoryMarshal.Read<ulong>(window[8..]);
-            lo = length >= 8 ? a : a & ((1UL << (length * 8)) - 1);
-            hi = length >= 16 ? b : length <= 8 ? 0 : b & ((1UL << ((length - 8) * 8)) - 1);
+            lo = Word(MemoryMarshal.Read<ulong>(window), length);
+            mid = Word(MemoryMarshal.Read<ulong>(window[8..]), length - 8);
+            hi = Word(MemoryMarshal.Read<ulong>(window[16..]), length - 16);
             return;
         }
 
-        lo = 0;
-        hi = 0;
+        lo = mid = hi = 0;
+        for (int i = length - 1; i >= 16; i--) hi = hi << 8 | window[i];
+        for (int i = Math.Min(length, 16) - 1; i >= 8; i--) mid = mid << 8 | window[i];
         for (int i = Math.Min(length, 8) - 1; i >= 0; i--) lo = lo << 8 | window[i];
-        for (int i = length - 1; i >= 8; i--) hi = hi << 8 | window[i];
     }
 
+    /// <summary>The first <paramref name="bytes"/> bytes (little-endian) of a word: all of it at 8 or more, none at 0 or less.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int HashPacked(ulong lo, ulong hi, int length)
+    private static ulong Word(ulong w, int bytes) => bytes >= 8 ? w : bytes <= 0 ? 0 : w & ((1UL << (bytes * 8)) - 1);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int HashPacked(ulong lo, ulong mid, ulong hi, int length)
     {
-        ulong h = (lo * 0x9E3779B97F4A7C15UL) ^ (hi * 0xBF58476D1CE4E5B9UL) ^ (ulong)length;
+        ulong h = (lo * 0x9E3779B97F4A7C15UL) ^ (mid * 0xC2B2AE3D27D4EB4FUL) ^ (hi * 0xBF58476D1CE4E5B9UL) ^ (ulong)length;
         h ^= h >> 29;
         h *= 0x94D049BB133111EBUL;
         return (int)(h >> 32);
@@ -93,9 +98,9 @@ internal sealed class OutcomeCache
         return (int)h ^ (int)(h >> 32);
     }
 
-    /// <summary>Finds the entry for a packed key of at most 16 bytes; returns its index or -1.</summary>
+    /// <summary>Finds the entry for a packed key of at most 24 bytes; returns its index or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int FindPacked(ulong lo, ulong hi, int length, int hash)
+    public int FindPacked(ulong lo, ulong mid, ulong hi, int length, int hash)
     {
         var buckets = _buckets;
         int mask = buckets.Length - 1;
@@ -105,7 +110,7 @@ internal sealed class OutcomeCache
             int e = buckets[b] - 1;
             if (e < 0) return -1;
             ref var entry = ref _entries[e];
-            if (entry.Lo == lo && entry.Hi == hi && entry.KeyLength == length) return e;
+            if (entry.Lo == lo && entry.Mid == mid && entry.Hi == hi && entry.KeyLength == length) return e;
             b = (b + 1) & mask;
         }
 
@@ -151,7 +156,7 @@ internal sealed class OutcomeCache
         if (_count == _entries.Length) Array.Resize(ref _entries, _entries.Length * 2);
         var e = value;
         e.Hash = hash;
-        if (key.Length <= 16) Pack(key, key.Length, out e.Lo, out e.Hi);
+        if (key.Length <= PackedBytes) Pack(key, key.Length, out e.Lo, out e.Mid, out e.Hi);
         e.KeyStart = _arenaUsed;
         e.KeyLength = key.Length;
         _entries[_count] = e;

@@ -43,3 +43,22 @@ public sealed class SimulatorProgramTests
                      ResponseSimulator.Generate(without, 300, 9).Students.Select(s => s.Responses[1].ToCell()));
     }
 }
+
+public sealed class MatrixSumTests
+{
+    [Theory]
+    [InlineData(40, 5000, 60_000)]
+    [InlineData(13, 3000, int.MaxValue / 4)] // rows overflow 32 bits: scalar path, frequent flushes
+    [InlineData(1, 10, 7)]
+    public void Vectorised_row_and_column_sums_equal_the_plain_loop(int n, int rows, int maxCell)
+    {
+        var rng = new Random(n * 31 + rows);
+        var units = new int[n * rows];
+        for (int i = 0; i < units.Length; i++) units[i] = rng.Next(4) == 0 ? maxCell : rng.Next(maxCell);
+        var totals = new long[rows];
+        var sums = new long[n];
+        GradingEngine.SumRowsAndColumns(units, n, maxCell, totals, sums);
+        for (int s = 0; s < rows; s++) Assert.Equal(Enumerable.Range(0, n).Sum(i => (long)units[s * n + i]), totals[s]);
+        for (int i = 0; i < n; i++) Assert.Equal(Enumerable.Range(0, rows).Sum(s => (long)units[s * n + i]), sums[i]);
+    }
+}
