@@ -212,3 +212,20 @@ public sealed class MappedFileTests
         }
     }
 }
+
+public sealed class CommittedProgrammingClassTests
+{
+    /// <summary>content/responses/programming-practice-class40.csv: <c>cbt simulate --form programming-practice --students 40 --seed 2026</c>.</summary>
+    [Fact]
+    public void Committed_programming_class_reads_back_with_multi_line_sources()
+    {
+        var batch = ResponseCsv.Read(Path.Combine(Sendai.Cbt.Tests.RepoPaths.Content, "responses", "programming-practice-class40.csv"), "programming-practice");
+        Assert.Empty(batch.Diagnostics);
+        Assert.Equal(40, batch.Students.Length);
+        Assert.Equal(["prog-g7-sum-01", "prog-g7-max-01", "prog-g8-evens-01", "fizzbuzz"], batch.ItemIds.ToArray());
+        var sources = batch.Students.SelectMany(s => s.Responses).Where(r => !r.IsNoResponse).Select(r => r.Parts[0]!).ToList();
+        Assert.True(sources.Count > 100);
+        Assert.All(sources, s => Assert.Contains('\n', s));
+        Assert.Contains(sources, s => s.Contains("for (;;)", StringComparison.Ordinal));
+    }
+}
