@@ -192,7 +192,7 @@ public static class ResponseSimulator
     /// <summary>
     /// JavaScript source for a program item: the reference solution for a student who gets it right; otherwise a
     /// deterministic plausible mistake derived from the reference (an off-by-one loop bound, a number returned where a
-    /// string is expected or the reverse, a result off by one, the unfinished starter code, and for about 3 % of the wrong
+    /// string is expected or the reverse, a result off by one (a number one too large, a string or array one element short), the unfinished starter code, and for about 3 % of the wrong
     /// answers an endless loop, which the sandbox must stop). Chosen from the student's ability and the item id, so no
     /// extra random draws are made and the other items' responses do not change. Items without a reference solution get
     /// their starter code.
@@ -212,7 +212,7 @@ public static class ResponseSimulator
         if (pick < 40 && OffByOneLoop(reference) is { } loop) return loop;
         if (pick < 60 && item.StarterCode.Trim().Length > 0) return item.StarterCode;
         if (pick < 80) return Wrap(reference, entry, "const r = __reference(...args);\n  return typeof r === 'string' ? r.length : String(r);");
-        return Wrap(reference, entry, "const r = __reference(...args);\n  return typeof r === 'number' ? r + 1 : r;");
+        return Wrap(reference, entry, "const r = __reference(...args);\n  return typeof r === 'number' ? r + 1 : typeof r === 'string' || Array.isArray(r) ? r.slice(0, -1) : r;");
     }
 
     /// <summary>The reference with its entry function renamed to <c>__reference</c>, followed by a new entry function with <paramref name="body"/>.</summary>
