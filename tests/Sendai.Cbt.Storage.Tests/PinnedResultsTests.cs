@@ -64,6 +64,20 @@ public sealed class PinnedResultsTests
 
 public sealed class AnswerMemoTests
 {
+    private static readonly byte[] Clean = ResponsePack.Write(ResponseSimulator.Generate(TestBank.Compile(), 40, 12));
+
+    /// <summary>One thread takes the one-pass walk (abandoned at the first problem), two threads the two-pass path: corrupt bytes must give the same output either way.</summary>
+    [FsCheck.Xunit.Property(MaxTest = 300)]
+    public bool Corrupt_bytes_give_the_same_results_on_one_and_two_threads(FsCheck.PositiveInt at, byte value, bool cut)
+    {
+        var form = TestBank.Compile();
+        var bytes = (byte[])Clean.Clone();
+        bytes[at.Get % bytes.Length] = value;
+        if (cut) bytes = bytes[..(at.Get % bytes.Length)];
+        return PinnedResultsTests.OutputHash(Grader.GradeBytes(form, bytes, "c.msgpack", 1)) ==
+               PinnedResultsTests.OutputHash(Grader.GradeBytes(form, bytes, "c.msgpack", 2));
+    }
+
     /// <summary>
     /// The fast path memoises outcomes per distinct encoded answer; the model path never does. With more distinct answers
     /// than the memo holds, answers longer than a memo key, and a tiny answer-distribution limit, both must agree exactly.
