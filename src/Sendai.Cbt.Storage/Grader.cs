@@ -66,7 +66,9 @@ public static class Grader
         }
         else
         {
-            result = GradeBytes(form, File.ReadAllBytes(path), path, degreeOfParallelism, cancellationToken);
+            // memory-mapped: the batch is read from the page cache, not copied into the managed heap
+            using var mapped = MappedFile.Open(path);
+            result = GradeBytes(form, mapped is null ? ReadOnlyMemory<byte>.Empty : mapped.Memory, path, degreeOfParallelism, cancellationToken);
         }
 
         return new GradingRun(result, path, time.GetElapsedTime(start), degreeOfParallelism);

@@ -155,3 +155,77 @@ public sealed class ResponseFileTests
         }
     }
 }
+
+public sealed class ProgramCsvTests
+{
+    [Fact]
+    public void Multi_line_program_sources_round_trip_through_csv()
+    {
+        var form = TestBank.Compile([TestBank.Choice, TestBank.ProgramWithSolution, TestBank.Text]);
+        var batch = ResponseSimulator.Generate(form, 200, 4);
+        var w = new StringWriter();
+        ResponseCsv.Write(w, batch.ItemIds, batch.Students);
+        var csv = w.ToString();
+        Assert.Contains("\"function sum(a) {\r\n  let t = 0; // \"\"合計\"\", 0から\r\n", csv); // RFC 4180: quoted, quotes doubled, line breaks kept
+        var back = ResponseCsv.Read(new StringReader(csv), "p.csv", form.Form.Id);
+        Assert.Empty(back.Diagnostics);
+        Assert.Equal(batch.Students.Length, back.Students.Length);
+        for (int s = 0; s < batch.Students.Length; s++)
+        {
+            Assert.Equal(batch.Students[s].StudentId, back.Students[s].StudentId);
+            Assert.Equal(batch.Students[s].Responses.Select(r => r.ToCell()), back.Students[s].Responses.Select(r => r.ToCell()));
+        }
+
+        // the line of each record accounts for the line breaks inside quoted sources
+        int lines = 1 + batch.Students.Take(10).Sum(s => 1 + s.Responses.Sum(r => r.ToCell().Count(c => c == '\n')));
+        Assert.Equal(lines + 1, back.Students[10].Line);
+    }
+}
+
+public sealed class MappedFileTests
+{
+    [Fact]
+    public void Grading_a_file_maps_it_and_gives_the_same_results_as_the_bytes()
+    {
+        var form = TestBank.Compile();
+        var bytes = ResponsePack.Write(ResponseSimulator.Generate(form, 500, 8));
+        var path = Path.Combine(Path.GetTempPath(), $"cbt-map-{Guid.NewGuid():N}.msgpack");
+        var empty = Path.ChangeExtension(path, ".empty.msgpack");
+        try
+        {
+            File.WriteAllBytes(path, bytes);
+            File.WriteAllBytes(empty, []);
+            var run = Grader.GradeFile(form, path, TimeProvider.System, 2);
+            var direct = Grader.GradeBytes(form, bytes, path, 1);
+            Assert.Equal(500, run.Students);
+            var a = new StringWriter(); ResultFiles.WriteResultsCsv(run.Result, a); ResultFiles.WriteItemsCsv(run.Result, a);
+            var b = new StringWriter(); ResultFiles.WriteResultsCsv(direct, b); ResultFiles.WriteItemsCsv(direct, b);
+            Assert.Equal(b.ToString(), a.ToString());
+            File.Delete(path); // the mapping is released after grading
+            var none = Grader.GradeFile(form, empty, TimeProvider.System);
+            Assert.Equal(DiagnosticCodes.ResponseFileCorrupt, Assert.Single(none.Result.Diagnostics).Code); // as before mapping: an empty file is a truncated batch
+        }
+        finally
+        {
+            File.Delete(path);
+            File.Delete(empty);
+        }
+    }
+}
+
+public sealed class CommittedProgrammingClassTests
+{
+    /// <summary>content/responses/programming-practice-class40.csv: <c>cbt simulate --form programming-practice --students 40 --seed 2026</c>.</summary>
+    [Fact]
+    public void Committed_programming_class_reads_back_with_multi_line_sources()
+    {
+        var batch = ResponseCsv.Read(Path.Combine(Sendai.Cbt.Tests.RepoPaths.Content, "responses", "programming-practice-class40.csv"), "programming-practice");
+        Assert.Empty(batch.Diagnostics);
+        Assert.Equal(40, batch.Students.Length);
+        Assert.Equal(["prog-g7-sum-01", "prog-g7-max-01", "prog-g8-evens-01", "fizzbuzz"], batch.ItemIds.ToArray());
+        var sources = batch.Students.SelectMany(s => s.Responses).Where(r => !r.IsNoResponse).Select(r => r.Parts[0]!).ToList();
+        Assert.True(sources.Count > 100);
+        Assert.All(sources, s => Assert.Contains('\n', s));
+        Assert.Contains(sources, s => s.Contains("for (;;)", StringComparison.Ordinal));
+    }
+}

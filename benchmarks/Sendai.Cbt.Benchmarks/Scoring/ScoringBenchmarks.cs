@@ -54,6 +54,55 @@ public class ScoringBenchmarks
         return chars;
     }
 
+    /// <summary>
+    /// A thinner reference point (not the baseline): every student record and every response value is read with the
+    /// reader as a UTF-8 span or a scalar, without decoding to UTF-16 — the least any consumer of these bytes does.
+    /// </summary>
+    [Benchmark]
+    public long ReadSpansOnly()
+    {
+        var r = new MessagePackReader(_bytes);
+        r.ReadArrayHeader();
+        r.Skip(); r.Skip(); r.Skip(); r.Skip(); r.Skip();
+        int n = r.ReadArrayHeader();
+        long bytes = 0;
+        for (int s = 0; s < n; s++)
+        {
+            r.ReadArrayHeader();
+            bytes += r.ReadString()!.Length;
+            int m = r.ReadArrayHeader();
+            for (int i = 0; i < m; i++) bytes += ReadSpans(ref r);
+        }
+
+        return bytes;
+    }
+
+    private static long ReadSpans(ref MessagePackReader r)
+    {
+        switch (r.NextMessagePackType)
+        {
+            case MessagePackType.String:
+                return r.TryReadStringSpan(out var span) ? span.Length : r.ReadStringSequence()!.Value.Length;
+            case MessagePackType.Array:
+                long t = 0;
+                int n = r.ReadArrayHeader();
+                for (int i = 0; i < n; i++) t += ReadSpans(ref r);
+                return t;
+            case MessagePackType.Map:
+                long u = 0;
+                int m = r.ReadMapHeader();
+                for (int i = 0; i < 2 * m; i++) u += ReadSpans(ref r);
+                return u;
+            default:
+                r.Skip();
+                return 1;
+        }
+    }
+
+    /// <summary>Pass 1 of the grading path alone (header, student ids, duplicate check, record extents).</summary>
+    [Benchmark]
+    public int ScanOnly() => ResponsePack.Scan(_bytes, "bench").Students.Count;
+
     [Benchmark]
     public decimal Grade_OneThread() => Run(1);
 

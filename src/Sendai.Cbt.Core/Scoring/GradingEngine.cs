@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Sendai.Cbt.Diagnostics;
 
@@ -56,28 +57,16 @@ internal sealed class GradingEngine
                 other[i] += w.Other[i];
                 if (w.Answers[i] is { } d)
                 {
-                    foreach (var (a, c) in d) answers[i][a] = answers[i].GetValueOrDefault(a) + c;
+                    var slots = w.SlotCounts[i];
+                    foreach (var (a, slot) in d) answers[i][a] = answers[i].GetValueOrDefault(a) + slots[slot];
                 }
             }
         }
 
         var totals = new long[Students];
-        long responses = 0;
         var sums = new long[n];
-        for (int s = 0; s < Students; s++)
-        {
-            long t = 0;
-            int row = s * n;
-            for (int i = 0; i < n; i++)
-            {
-                int u = Units[row + i];
-                t += u;
-                sums[i] += u;
-                if (Status[row + i] != 0) responses++;
-            }
-
-            totals[s] = t;
-        }
+        SumRowsAndColumns(Units, n, keys.Length == 0 ? 0 : keys.Max(k => k.MaxUnits), totals, sums);
+        long responses = Status.Length - Status.AsSpan().Count((byte)ResponseStatus.NoResponse);
 
         var stats = ImmutableArray.CreateBuilder<ItemStatistics>(n);
         for (int i = 0; i < n; i++)
@@ -103,8 +92,56 @@ internal sealed class GradingEngine
                 Students - answered, Count(ResponseStatus.Pending), Count(ResponseStatus.Unscored), ScoreMath.ToPoints(sums[i]), dist));
         }
 
-        var matrix = new ScoreMatrix([.. studentIds], [.. keys.Select(k => k.Item.Id)], [.. keys.Select(k => k.MaxUnits)], Units, Status);
+        var matrix = new ScoreMatrix(ImmutableCollectionsMarshal.AsImmutableArray(studentIds), [.. keys.Select(k => k.Item.Id)], [.. keys.Select(k => k.MaxUnits)], Units, Status);
         return new GradingResult(Form, matrix, totals, stats.MoveToImmutable(), [.. diagnostics], rejectedRows, responses);
+    }
+
+    /// <summary>
+    /// Row totals and column sums of the units matrix in one vectorised pass. Columns are accumulated in 32-bit lanes and
+    /// flushed into 64-bit sums before they could overflow (every cell lies between 0 and its item's maximum).
+    /// </summary>
+    internal static void SumRowsAndColumns(int[] units, int n, int maxCell, long[] totals, long[] sums)
+    {
+        if (n == 0) return;
+        var acc = new int[n];
+        int flushEvery = maxCell <= 0 ? int.MaxValue : Math.Max(1, int.MaxValue / 2 / maxCell);
+        bool rowFitsInt = (long)maxCell * n <= int.MaxValue;
+        int w = System.Numerics.Vector<int>.Count;
+        int rows = totals.Length, pending = 0;
+        for (int s = 0; s < rows; s++)
+        {
+            var row = units.AsSpan(s * n, n);
+            long t = 0;
+            int i = 0;
+            if (rowFitsInt && System.Numerics.Vector.IsHardwareAccelerated)
+            {
+                var vt = System.Numerics.Vector<int>.Zero;
+                for (; i <= n - w; i += w)
+                {
+                    var v = new System.Numerics.Vector<int>(row[i..]);
+                    vt += v;
+                    (new System.Numerics.Vector<int>(acc.AsSpan(i)) + v).CopyTo(acc.AsSpan(i));
+                }
+
+                t = System.Numerics.Vector.Sum(vt);
+            }
+
+            for (; i < n; i++)
+            {
+                t += row[i];
+                acc[i] += row[i];
+            }
+
+            totals[s] = t;
+            if (++pending >= flushEvery)
+            {
+                for (int k = 0; k < n; k++) sums[k] += acc[k];
+                Array.Clear(acc);
+                pending = 0;
+            }
+        }
+
+        for (int k = 0; k < n; k++) sums[k] += acc[k];
     }
 
     /// <summary>Per-thread state: scratch buffers and statistic accumulators (merged in <see cref="Finish"/>).</summary>
@@ -113,6 +150,11 @@ internal sealed class GradingEngine
         private readonly GradingEngine _engine;
         private readonly CompiledItem[] _keys;
         private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _lookups;
+        private readonly OutcomeCache?[] _caches;
+        private readonly int[] _labelScratch;
+        private readonly int[] _units;
+        private readonly byte[] _status;
+        private readonly int _itemCount;
         private readonly int _maxDistinct;
         private char[] _keyBuffer = new char[256];
         private Outcome _outcome;
@@ -121,11 +163,35 @@ internal sealed class GradingEngine
         {
             _engine = engine;
             _keys = engine.Form.Keys;
+            _units = engine.Units;
+            _status = engine.Status;
+            _itemCount = engine.ItemCount;
             int n = _keys.Length;
             StatusCounts = new long[n * 8];
-            LabelCounts = _keys.Select(k => new int[k.LabelCount]).ToArray();
-            Answers = _keys.Select(k => k.LabelCount == 0 && k.CountsText ? new Dictionary<string, int>(StringComparer.Ordinal) : null).ToArray();
-            _lookups = Answers.Select(d => d is null ? default : d.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
+            LabelCounts = new int[n][];
+            Answers = new Dictionary<string, int>?[n];
+            SlotCounts = new int[n][];
+            _lookups = new Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[n];
+            _caches = new OutcomeCache?[n];
+            int maxLabels = 0;
+            for (int i = 0; i < n; i++)
+            {
+                var k = _keys[i];
+                LabelCounts[i] = new int[k.LabelCount];
+                maxLabels = Math.Max(maxLabels, k.LabelCount);
+                if (k.LabelCount == 0 && k.CountsText)
+                {
+                    var d = new Dictionary<string, int>(StringComparer.Ordinal);
+                    Answers[i] = d;
+                    _lookups[i] = d.GetAlternateLookup<ReadOnlySpan<char>>();
+                    SlotCounts[i] = new int[16];
+                }
+
+                // programs run code through the injected scorer: never memoised
+                if (k is not ProgramKey) _caches[i] = new OutcomeCache();
+            }
+
+            _labelScratch = new int[maxLabels];
             Other = new int[n];
             _maxDistinct = engine.Form.Options.MaxDistinctAnswers;
         }
@@ -133,34 +199,118 @@ internal sealed class GradingEngine
         public ResponseScratch Scratch { get; } = new();
         public long[] StatusCounts { get; }
         public int[][] LabelCounts { get; }
+        /// <summary>Normalised answer → slot in <see cref="SlotCounts"/>, per text-counted item.</summary>
         public Dictionary<string, int>?[] Answers { get; }
+        public int[][] SlotCounts { get; }
         public int[] Other { get; }
 
         /// <summary>Scores the response in <see cref="Scratch"/> for (row, item), records it, and returns the outcome.</summary>
-        public ref readonly Outcome Score(int row, int item)
+        public ref readonly Outcome Score(int row, int item) => ref ScoreCore(row, item, default, -1, 0);
+
+        /// <summary>
+        /// Records the memoised outcome of the encoded response (the first <paramref name="length"/> bytes of
+        /// <paramref name="window"/>, which may extend further so that short keys are read as whole words) for (row, item) and returns
+        /// true, or returns false (nothing recorded) when this answer has not been scored before by this worker. After
+        /// false, fill <see cref="Scratch"/> from the same bytes and call <see cref="ScoreAndRemember"/>.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool TryScoreCached(int row, int item, ReadOnlySpan<byte> window, int length, out int hash)
+        {
+            hash = 0;
+            var cache = _caches[item];
+            if (cache is null || length > OutcomeCache.MaxKeyBytes) return false;
+            int e;
+            if (length <= OutcomeCache.PackedBytes)
+            {
+                OutcomeCache.Pack(window, length, out ulong lo, out ulong mid, out ulong hi);
+                hash = OutcomeCache.HashPacked(lo, mid, hi, length);
+                e = cache.FindPacked(lo, mid, hi, length, hash);
+            }
+            else
+            {
+                hash = OutcomeCache.Hash(window[..length]);
+                e = cache.Find(window[..length], hash);
+            }
+
+            if (e < 0) return false;
+            ref var entry = ref cache[e];
+            int cell = row * _itemCount + item;
+            _units[cell] = entry.Units;
+            _status[cell] = (byte)entry.Status;
+            StatusCounts[item * 8 + (int)entry.Status]++;
+            if (entry.DistSlot >= 0) SlotCounts[item][entry.DistSlot]++;
+            else if (entry.DistSlot == -1) Other[item]++;
+            else if (entry.Labels is { } labels)
+            {
+                var counts = LabelCounts[item];
+                foreach (int l in labels) counts[l]++;
+            }
+
+            return true;
+        }
+
+        /// <summary>Scores the response in <see cref="Scratch"/> (decoded from <paramref name="encoded"/>) and memoises the outcome.</summary>
+        public ref readonly Outcome ScoreAndRemember(int row, int item, ReadOnlySpan<byte> encoded, int hash) => ref ScoreCore(row, item, encoded, hash, 1);
+
+        private ref readonly Outcome ScoreCore(int row, int item, ReadOnlySpan<byte> encoded, int hash, int remember)
         {
             var key = _keys[item];
             var r = Scratch;
             r.NormLength = -1;
             key.ScoreAny(r, ref _outcome, _engine.Context);
-            int cell = row * _engine.ItemCount + item;
-            _engine.Units[cell] = _outcome.Units;
-            _engine.Status[cell] = (byte)_outcome.Status;
+            int cell = row * _itemCount + item;
+            _units[cell] = _outcome.Units;
+            _status[cell] = (byte)_outcome.Status;
             StatusCounts[item * 8 + (int)_outcome.Status]++;
+            var cache = remember != 0 ? _caches[item] : null;
+            bool cacheable = cache is not null && !cache.IsFull && encoded.Length <= OutcomeCache.MaxKeyBytes
+                && _outcome.Status != ResponseStatus.Invalid && r.Kind != InputKind.Invalid;
+            int distSlot = -2;
+            int[]? labels = null;
             if (_outcome.Status != ResponseStatus.NoResponse && r.Kind is not (InputKind.None or InputKind.Invalid))
             {
-                if (key.LabelCount > 0) key.CountLabels(r, LabelCounts[item]);
+                if (key.LabelCount > 0)
+                {
+                    if (cacheable)
+                    {
+                        var tmp = _labelScratch.AsSpan(0, key.LabelCount);
+                        tmp.Clear();
+                        key.CountLabels(r, _labelScratch);
+                        int marks = 0;
+                        foreach (int c in tmp) marks += c;
+                        if (marks > 0)
+                        {
+                            labels = new int[marks];
+                            int at = 0;
+                            var counts = LabelCounts[item];
+                            for (int l = 0; l < tmp.Length; l++)
+                            {
+                                for (int c = 0; c < tmp[l]; c++) labels[at++] = l;
+                                counts[l] += tmp[l];
+                            }
+                        }
+                    }
+                    else
+                    {
+                        key.CountLabels(r, LabelCounts[item]);
+                    }
+                }
                 else if (Answers[item] is not null)
                 {
-                    if (key is TextKey && r.NormLength >= 0) Count(item, r.Norm.AsSpan(0, r.NormLength)); // reuse the scorer's normalised text
-                    else CountText(key, item, r);
+                    if (key is TextKey && r.NormLength >= 0) distSlot = Count(item, r.Norm.AsSpan(0, r.NormLength)); // reuse the scorer's normalised text
+                    else distSlot = CountText(key, item, r);
                 }
+            }
+
+            if (cacheable)
+            {
+                cache!.Add(encoded, hash, new OutcomeCache.Entry { Units = _outcome.Units, Status = _outcome.Status, DistSlot = distSlot, Labels = labels });
             }
 
             return ref _outcome;
         }
 
-        private void CountText(CompiledItem key, int item, ResponseScratch r)
+        private int CountText(CompiledItem key, int item, ResponseScratch r)
         {
             // Build "part;part;…" then normalise with the item's options (text items) or the defaults.
             int len = 0;
@@ -179,24 +329,34 @@ internal sealed class GradingEngine
             var options = key is TextKey tk ? tk.Options : Normalization.NormalizationOptions.Default;
             var target = _keyBuffer.AsSpan(len, Math.Max(n, 1));
             int m = Normalization.JapaneseNormalizer.NormalizeInto(joined[..n], options, target, out _);
-            Count(item, target[..m]);
+            return Count(item, target[..m]);
         }
 
-        private void Count(int item, ReadOnlySpan<char> text)
+        /// <summary>Counts a normalised answer; returns its slot, or -1 when it was counted as other.</summary>
+        private int Count(int item, ReadOnlySpan<char> text)
         {
             var lookup = _lookups[item];
             if (Answers[item]!.Count < _maxDistinct)
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(lookup, text, out _)++;
+                ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, text, out bool exists);
+                if (!exists)
+                {
+                    slot = Answers[item]!.Count - 1;
+                    if (slot == SlotCounts[item].Length) Array.Resize(ref SlotCounts[item], slot * 2);
+                }
+
+                SlotCounts[item][slot]++;
+                return slot;
             }
-            else if (lookup.TryGetValue(text, out int c))
+
+            if (lookup.TryGetValue(text, out int s))
             {
-                lookup[text] = c + 1;
+                SlotCounts[item][s]++;
+                return s;
             }
-            else
-            {
-                Other[item]++;
-            }
+
+            Other[item]++;
+            return -1;
         }
     }
 }

@@ -175,7 +175,7 @@ public static class ResponseSimulator
                 return ItemResponse.Essay("わたしは、" + (right ? "資料の数値から二つの理由を考えました。" : "そう思います。"), score);
             }
             case ProgramItem pr:
-                return ItemResponse.Program(right && pr.ReferenceSolution is not null ? pr.ReferenceSolution : pr.StarterCode);
+                return ItemResponse.Program(ProgramAnswer(pr, right, theta));
             case SurveyItem s:
                 if (rng.NextDouble() < 0.05) return ItemResponse.NoResponse;
                 return s.Kind switch
@@ -187,6 +187,52 @@ public static class ResponseSimulator
             default:
                 return ItemResponse.NoResponse;
         }
+    }
+
+    /// <summary>
+    /// JavaScript source for a program item: the reference solution for a student who gets it right; otherwise a
+    /// deterministic plausible mistake derived from the reference (an off-by-one loop bound, a number returned where a
+    /// string is expected or the reverse, a result off by one (a number one too large, a string or array one element short), the unfinished starter code, and for about 3 % of the wrong
+    /// answers an endless loop, which the sandbox must stop). Chosen from the student's ability and the item id, so no
+    /// extra random draws are made and the other items' responses do not change. Items without a reference solution get
+    /// their starter code.
+    /// </summary>
+    internal static string ProgramAnswer(ProgramItem item, bool right, double theta)
+    {
+        var reference = item.ReferenceSolution;
+        if (reference is null) return item.StarterCode;
+        if (right) return reference;
+        uint h = 2166136261;
+        foreach (char c in item.Id) h = (h ^ c) * 16777619;
+        h ^= (uint)BitConverter.DoubleToInt64Bits(theta) ^ (uint)(BitConverter.DoubleToInt64Bits(theta) >> 32);
+        h *= 0x9E3779B1;
+        int pick = (int)(h >> 8) % 100;
+        string entry = item.EntryFunction;
+        if (pick < 3) return Wrap(reference, entry, "for (;;) { }\n  return undefined;");
+        if (pick < 40 && OffByOneLoop(reference) is { } loop) return loop;
+        if (pick < 60 && item.StarterCode.Trim().Length > 0) return item.StarterCode;
+        if (pick < 80) return Wrap(reference, entry, "const r = __reference(...args);\n  return typeof r === 'string' ? r.length : String(r);");
+        return Wrap(reference, entry, "const r = __reference(...args);\n  return typeof r === 'number' ? r + 1 : typeof r === 'string' || Array.isArray(r) ? r.slice(0, -1) : r;");
+    }
+
+    /// <summary>The reference with its entry function renamed to <c>__reference</c>, followed by a new entry function with <paramref name="body"/>.</summary>
+    private static string Wrap(string reference, string entry, string body)
+    {
+        string escaped = System.Text.RegularExpressions.Regex.Escape(entry);
+        var renamed = System.Text.RegularExpressions.Regex.Replace(reference, @"\bfunction\s+" + escaped + @"\s*\(", "function __reference(");
+        if (ReferenceEquals(renamed, reference) || renamed == reference)
+            renamed = System.Text.RegularExpressions.Regex.Replace(reference, @"\b(const|let|var)\s+" + escaped + @"\b", "$1 __reference");
+        return renamed.TrimEnd() + "\n\nfunction " + entry + "(...args) {\n  " + body + "\n}\n";
+    }
+
+    /// <summary>The first <c>for</c> loop bound changed by one (<c>&lt;</c> ↔ <c>&lt;=</c>), or null when there is none.</summary>
+    private static string? OffByOneLoop(string source)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(source, @"for\s*\([^;]*;[^;<>]*(<=|<|>=|>)");
+        if (!m.Success) return null;
+        var op = m.Groups[1];
+        string replacement = op.Value switch { "<" => "<=", "<=" => "<", ">" => ">=", _ => ">" };
+        return string.Concat(source.AsSpan(0, op.Index), replacement, source.AsSpan(op.Index + op.Length));
     }
 
     private static decimal NearMiss(decimal value, decimal tolerance, Random rng) => rng.Next(4) switch

@@ -115,14 +115,17 @@ public static class ResponsePack
         public string FormId = "";
         public string? FormVersion;
         public string[] ItemIds = [];
-        public List<(string Id, int Offset, int Record)> Students = [];
+        public StudentIndex Students = new(0);
         public List<Diagnostic> Diagnostics = [];
         public int Rejected;
         public bool Ok;
+        /// <summary>The student count in the array header, and where the first record starts.</summary>
+        public int DeclaredStudents;
+        public int RecordsStart;
     }
 
     /// <summary>Pass 1 (sequential): validates the header, reads student ids, records offsets, detects duplicates and truncation.</summary>
-    internal static Index Scan(ReadOnlyMemory<byte> bytes, string source)
+    internal static Index Scan(ReadOnlyMemory<byte> bytes, string source, bool headerOnly = false)
     {
         var ix = new Index();
         var r = new MessagePackReader(bytes);
@@ -166,54 +169,40 @@ public static class ResponsePack
             }
 
             ix.Ok = true;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var span = bytes.Span;
+            int pos = (int)r.Consumed;
+            ix.DeclaredStudents = students;
+            ix.RecordsStart = pos;
+            if (headerOnly) return ix;
+            int capacity = (int)Math.Min(students, (span.Length - pos) / 4 + 1);
+            ix.Students = new StudentIndex(capacity);
+            var seen = ix.Students;
             for (int k = 1; k <= students; k++)
             {
-                long at = r.Consumed;
-                try
+                // fast path: a well-formed [id, responses, …] record, walked on the span without decoding
+                long fields = RawMsgPack.ArrayHeader(span, pos, out int idAt);
+                int end = fields >= 2 ? RawMsgPack.SkipValue(span, pos, 0) : -1;
+                if (end >= 0 && TryStringSpan(span, idAt, out var idBytes, out int offset))
                 {
-                    if (r.End)
+                    string id = Encoding.UTF8.GetString(idBytes);
+                    if (!string.IsNullOrWhiteSpace(id))
                     {
-                        ix.Diagnostics.Add(Diag(DiagnosticCodes.ResponseFileCorrupt, source, k, 0, $"file is truncated at byte {at}: {students - k + 1} of {students} student records are missing"));
-                        ix.Rejected += students - k + 1;
-                        break;
-                    }
+                        if (!seen.TryAdd(id, offset, k))
+                        {
+                            ix.Diagnostics.Add(Diag(DiagnosticCodes.DuplicateStudent, source, k, 0, $"student id '{id}' appears again; this record is rejected"));
+                            ix.Rejected++;
+                        }
 
-                    if (r.NextMessagePackType != MessagePackType.Array)
-                    {
-                        SkipBounded(ref r, 0);
-                        ix.Diagnostics.Add(Diag(DiagnosticCodes.MalformedRow, source, k, 0, $"student record at byte {at} is not [id, responses]; record rejected"));
-                        ix.Rejected++;
+                        pos = end;
                         continue;
                     }
-
-                    int n = r.ReadArrayHeader();
-                    string? id = n >= 1 && r.NextMessagePackType == MessagePackType.String ? r.ReadString() : null;
-                    if (id is null || n < 2 || string.IsNullOrWhiteSpace(id))
-                    {
-                        for (int i = id is null ? 0 : 1; i < n; i++) SkipBounded(ref r, 1);
-                        ix.Diagnostics.Add(Diag(DiagnosticCodes.MalformedRow, source, k, 0, $"student record at byte {at} has no student id or no responses; record rejected"));
-                        ix.Rejected++;
-                        continue;
-                    }
-
-                    int offset = (int)r.Consumed;
-                    for (int i = 1; i < n; i++) SkipBounded(ref r, 1); // responses (+ ignored extra fields)
-                    if (!seen.Add(id))
-                    {
-                        ix.Diagnostics.Add(Diag(DiagnosticCodes.DuplicateStudent, source, k, 0, $"student id '{id}' appears again; this record is rejected"));
-                        ix.Rejected++;
-                        continue;
-                    }
-
-                    ix.Students.Add((id, offset, k));
                 }
-                catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException or ArgumentOutOfRangeException)
-                {
-                    ix.Diagnostics.Add(Diag(DiagnosticCodes.ResponseFileCorrupt, source, k, 0, $"student record {k} at byte {at} is truncated or corrupt ({e.Message}); it and the {students - k} records after it are rejected"));
-                    ix.Rejected += students - k + 1;
-                    break;
-                }
+
+                // anything unusual: the reader-based walk, which reports it
+                var rr = new MessagePackReader(bytes[pos..]);
+                bool stop = ScanRecord(ref rr, pos, k, students, source, ix, seen);
+                pos += (int)rr.Consumed;
+                if (stop) break;
             }
         }
         catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException or ArgumentOutOfRangeException)
@@ -223,6 +212,81 @@ public static class ResponsePack
         }
 
         return ix;
+    }
+
+    /// <summary>Scans one record with the reader (the slow, reporting path); returns true when the rest of the file is rejected.</summary>
+    private static bool ScanRecord(ref MessagePackReader r, int basePos, int k, int students, string source, Index ix, StudentIndex seen)
+    {
+        long at = basePos + r.Consumed;
+        try
+        {
+            if (r.End)
+            {
+                ix.Diagnostics.Add(Diag(DiagnosticCodes.ResponseFileCorrupt, source, k, 0, $"file is truncated at byte {at}: {students - k + 1} of {students} student records are missing"));
+                ix.Rejected += students - k + 1;
+                return true;
+            }
+
+            if (r.NextMessagePackType != MessagePackType.Array)
+            {
+                SkipBounded(ref r, 0);
+                ix.Diagnostics.Add(Diag(DiagnosticCodes.MalformedRow, source, k, 0, $"student record at byte {at} is not [id, responses]; record rejected"));
+                ix.Rejected++;
+                return false;
+            }
+
+            int n = r.ReadArrayHeader();
+            string? id = n >= 1 && r.NextMessagePackType == MessagePackType.String ? r.ReadString() : null;
+            if (id is null || n < 2 || string.IsNullOrWhiteSpace(id))
+            {
+                for (int i = id is null ? 0 : 1; i < n; i++) SkipBounded(ref r, 1);
+                ix.Diagnostics.Add(Diag(DiagnosticCodes.MalformedRow, source, k, 0, $"student record at byte {at} has no student id or no responses; record rejected"));
+                ix.Rejected++;
+                return false;
+            }
+
+            int offset = (int)(basePos + r.Consumed);
+            for (int i = 1; i < n; i++) SkipBounded(ref r, 1); // responses (+ ignored extra fields)
+            if (!seen.TryAdd(id, offset, k))
+            {
+                ix.Diagnostics.Add(Diag(DiagnosticCodes.DuplicateStudent, source, k, 0, $"student id '{id}' appears again; this record is rejected"));
+                ix.Rejected++;
+            }
+
+            return false;
+        }
+        catch (Exception e) when (e is MessagePackSerializationException or EndOfStreamException or InvalidOperationException or OverflowException or ArgumentOutOfRangeException)
+        {
+            ix.Diagnostics.Add(Diag(DiagnosticCodes.ResponseFileCorrupt, source, k, 0, $"student record {k} at byte {at} is truncated or corrupt ({e.Message}); it and the {students - k} records after it are rejected"));
+            ix.Rejected += students - k + 1;
+            return true;
+        }
+    }
+
+    /// <summary>A str value at <paramref name="pos"/>: its UTF-8 bytes and the offset after it.</summary>
+    internal static bool TryStringSpan(ReadOnlySpan<byte> s, int pos, out ReadOnlySpan<byte> value, out int next)
+    {
+        value = default;
+        next = -1;
+        if ((uint)pos >= (uint)s.Length) return false;
+        byte c = s[pos];
+        int start, length;
+        if (c >= 0xA0 && c <= 0xBF) { start = pos + 1; length = c & 0x1F; }
+        else if (c == 0xD9 && pos + 2 <= s.Length) { start = pos + 2; length = s[pos + 1]; }
+        else if (c == 0xDA && pos + 3 <= s.Length) { start = pos + 3; length = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(s[(pos + 1)..]); }
+        else if (c == 0xDB && pos + 5 <= s.Length)
+        {
+            uint l = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(s[(pos + 1)..]);
+            if (l > int.MaxValue) return false;
+            start = pos + 5;
+            length = (int)l;
+        }
+        else return false;
+
+        if (length > s.Length - start) return false;
+        value = s.Slice(start, length);
+        next = start + length;
+        return true;
     }
 
     internal static Diagnostic Diag(string code, string source, int record, int position, string message) =>
@@ -374,8 +438,9 @@ public static class ResponsePack
         var diags = new List<Diagnostic>(ix.Diagnostics);
         var students = ImmutableArray.CreateBuilder<StudentResponses>(ix.Students.Count);
         var s = new ResponseScratch();
-        foreach (var (id, offset, record) in ix.Students)
+        for (int i = 0; i < ix.Students.Count; i++)
         {
+            var (id, offset, record) = ix.Students[i];
             var r = new MessagePackReader(bytes[offset..]);
             if (r.NextMessagePackType != MessagePackType.Array)
             {
@@ -419,5 +484,84 @@ public static class ResponsePack
             InputKind.Essay => ItemResponse.Essay(s.PartCount > 0 ? Part(0) : null, s.HasRubric ? s.Rubric : null),
             _ => ItemResponse.NoResponse,
         };
+    }
+}
+
+/// <summary>
+/// The accepted student records of a batch in parallel arrays (ids, record offsets, record numbers) with an
+/// open-addressing set over the ids for duplicate detection: about half the memory of a list of tuples plus a
+/// <see cref="HashSet{T}"/>, and the id array becomes the result's id column without a copy.
+/// </summary>
+internal sealed class StudentIndex
+{
+    private string[] _ids;
+    private int[] _offsets;
+    private int[] _records;
+    private int[] _table; // index + 1 into _ids; 0 = empty
+    private int _count;
+
+    public StudentIndex(int capacity)
+    {
+        capacity = Math.Max(capacity, 4);
+        _ids = new string[capacity];
+        _offsets = new int[capacity];
+        _records = new int[capacity];
+        _table = new int[TableSize(capacity)];
+    }
+
+    public int Count => _count;
+
+    public (string Id, int Offset, int Record) this[int index] => (_ids[index], _offsets[index], _records[index]);
+
+    /// <summary>The ids in record order (the backing array itself when it is exactly full; do not modify).</summary>
+    public string[] Ids => _ids.Length == _count ? _ids : _ids[.._count];
+
+    private static int TableSize(int capacity) => (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity * 2));
+
+    /// <summary>Adds a student unless the id is already present (then returns false).</summary>
+    public bool TryAdd(string id, int offset, int record)
+    {
+        int mask = _table.Length - 1;
+        int b = StringComparer.Ordinal.GetHashCode(id) & mask; // randomised string hashing: no crafted collisions
+        while (_table[b] != 0)
+        {
+            if (string.Equals(_ids[_table[b] - 1], id, StringComparison.Ordinal)) return false;
+            b = (b + 1) & mask;
+        }
+
+        if (_count == _ids.Length)
+        {
+            int n = _count * 2;
+            Array.Resize(ref _ids, n);
+            Array.Resize(ref _offsets, n);
+            Array.Resize(ref _records, n);
+        }
+
+        _ids[_count] = id;
+        _offsets[_count] = offset;
+        _records[_count] = record;
+        _count++;
+        if (_count * 2 > _table.Length)
+        {
+            Rehash();
+        }
+        else
+        {
+            _table[b] = _count;
+        }
+
+        return true;
+    }
+
+    private void Rehash()
+    {
+        _table = new int[TableSize(_count * 2)];
+        int mask = _table.Length - 1;
+        for (int i = 0; i < _count; i++)
+        {
+            int b = StringComparer.Ordinal.GetHashCode(_ids[i]) & mask;
+            while (_table[b] != 0) b = (b + 1) & mask;
+            _table[b] = i + 1;
+        }
     }
 }

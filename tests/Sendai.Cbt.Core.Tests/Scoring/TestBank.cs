@@ -74,6 +74,15 @@ internal static class TestBank
         Tests = [new ProgramTest { Number = 1, ArgumentsJson = "[1]", ExpectedJson = "1" }, new ProgramTest { Number = 2, ArgumentsJson = "[2]", ExpectedJson = "2" }],
     };
 
+    /// <summary>A program item with a multi-line reference solution (loop, string literal with a comma and quotes, CRLF line ends).</summary>
+    public static readonly ProgramItem ProgramWithSolution = new()
+    {
+        Id = "prog-sum", Metadata = Meta(ItemType.Program, 2, Viewpoint.Thinking), Prompt = "p", EntryFunction = "sum",
+        StarterCode = "function sum(a) {\n  // ここに書く\n}\n",
+        ReferenceSolution = "function sum(a) {\r\n  let t = 0; // \"合計\", 0から\r\n  for (let i = 0; i < a.length; i++) t += a[i];\r\n  return t;\r\n}\r\n",
+        Tests = [new ProgramTest { Number = 1, ArgumentsJson = "[[1,2]]", ExpectedJson = "3" }],
+    };
+
     public static readonly SurveyItem Survey = new()
     {
         Id = "survey", Metadata = Meta(ItemType.Survey, 0, null, null), Prompt = "p", Kind = SurveyKind.Rating, Scale = new RatingScale(1, 5, []),
