@@ -26,24 +26,31 @@ internal static class LogCommand
         return cmd;
     }
 
-    internal static int Verify(string path, TextWriter stdout, TextWriter stderr)
+    /// <summary>Reads a log for a command; returns an exit code when the file is missing or unreadable, null when <paramref name="read"/> is set.</summary>
+    internal static int? TryRead(string path, TextWriter stderr, out LogReadResult read)
     {
+        read = null!;
         if (!File.Exists(path))
         {
             stderr.WriteLine($"cbt: {path}: file not found");
             return ExitCodes.IoError;
         }
 
-        LogReadResult r;
         try
         {
-            r = SessionLog.Read(path);
+            read = SessionLog.Read(path);
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"cbt: cannot read {path}: {e.Message}");
             return ExitCodes.IoError;
         }
+    }
+
+    internal static int Verify(string path, TextWriter stdout, TextWriter stderr)
+    {
+        if (TryRead(path, stderr, out var r) is int failed) return failed;
 
         foreach (var d in r.Diagnostics) stdout.WriteLine(d);
         var state = SessionState.Replay(r.Events);

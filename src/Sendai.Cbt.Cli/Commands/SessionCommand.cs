@@ -130,22 +130,7 @@ internal static class SessionCommand
 
     internal static int RunReplay(string path, bool json, string? results, TextWriter stdout, TextWriter stderr)
     {
-        if (!File.Exists(path))
-        {
-            stderr.WriteLine($"cbt: {path}: file not found");
-            return ExitCodes.IoError;
-        }
-
-        LogReadResult read;
-        try
-        {
-            read = SessionLog.Read(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"cbt: cannot read {path}: {e.Message}");
-            return ExitCodes.IoError;
-        }
+        if (LogCommand.TryRead(path, stderr, out var read) is int failed) return failed;
 
         foreach (var d in read.Diagnostics) stderr.WriteLine(d);
         var state = SessionState.Replay(read.Events);
