@@ -1,1 +1,0 @@
-namespace Sendai.Cbt.Core.Tests; public class Smoke { [Xunit.Fact] public void Works() => Xunit.Assert.True(true); }
