@@ -107,7 +107,7 @@ internal sealed class CliApp
 
     internal int Validate(string dir, bool quiet)
     {
-        var bank = LoadBank(dir, out var elapsed);
+        var bank = LoadBank(dir, out _);
         int errors = PrintDiagnostics(bank, quiet);
         return errors > 0 ? ExitCodes.ContentErrors : ExitCodes.Ok;
     }

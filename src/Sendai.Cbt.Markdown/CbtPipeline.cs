@@ -28,11 +28,4 @@ internal static class CbtPipeline
         builder.PreciseSourceLocation = true;
         return builder.Build();
     }
-
-    /// <summary>True when the block is a <c>:::</c> container.</summary>
-    public static bool IsContainer(Markdig.Syntax.Block block, out CustomContainer container)
-    {
-        container = (block as CustomContainer)!;
-        return container is not null;
-    }
 }

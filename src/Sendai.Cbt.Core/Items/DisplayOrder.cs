@@ -23,12 +23,7 @@ public static class DisplayOrder
         {
             for (int i = count - 1; i > 0; i--)
             {
-                state += 0x9E3779B97F4A7C15UL;
-                ulong z = state;
-                z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-                z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-                z ^= z >> 31;
-                int j = (int)(z % (ulong)(i + 1));
+                int j = (int)(SeededShuffle.SplitMix64(ref state) % (ulong)(i + 1));
                 (perm[i], perm[j]) = (perm[j], perm[i]);
             }
             if (count < 2 || !IsIdentity(perm)) return perm;

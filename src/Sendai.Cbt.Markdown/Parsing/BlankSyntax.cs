@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Sendai.Cbt.Diagnostics;
 using Sendai.Cbt.Items;
 
@@ -106,6 +105,4 @@ internal static class BlankSyntax
         }
         return new TextBlank { Number = number, Answers = [.. answers], Points = points, Source = at };
     }
-
-    internal static string Format(decimal d) => d.ToString(CultureInfo.InvariantCulture);
 }

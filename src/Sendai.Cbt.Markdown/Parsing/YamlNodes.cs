@@ -206,10 +206,7 @@ internal sealed class FastYaml
             if (colon < 0) throw Fail();
             var keyText = line[indent..colon].TrimEnd();
             if (keyText.Length == 0 || !IsPlainKey(keyText)) throw Fail();
-            foreach (var e in map.Entries)
-            {
-                if (((YScalar)e.Key).Value == keyText) throw Fail(); // let YamlDotNet report duplicates
-            }
+            if (HasKey(map, keyText)) throw Fail(); // let YamlDotNet report duplicates
             var key = new YScalar { Value = keyText, Line = lineNo, Column = indent + 1 };
             int valueStart = colon + 1;
             while (valueStart < line.Length && line[valueStart] == ' ') valueStart++;
@@ -255,6 +252,15 @@ internal sealed class FastYaml
             if (c == '#' && line[i - 1] == ' ') return -1;
         }
         return -1;
+    }
+
+    private static bool HasKey(YMap map, string key)
+    {
+        foreach (var e in map.Entries)
+        {
+            if (((YScalar)e.Key).Value == key) return true;
+        }
+        return false;
     }
 
     private static bool IsPlainKey(string key)
@@ -368,11 +374,7 @@ internal sealed class FastYaml
             int colon = line.IndexOf(':', i);
             if (colon < 0) throw Fail();
             var keyText = line[i..colon].Trim();
-            if (keyText.Length == 0 || !IsPlainKey(keyText) || keyText.Contains(',')) throw Fail();
-            foreach (var e in map.Entries)
-            {
-                if (((YScalar)e.Key).Value == keyText) throw Fail();
-            }
+            if (keyText.Length == 0 || !IsPlainKey(keyText) || keyText.Contains(',') || HasKey(map, keyText)) throw Fail();
             i = colon + 1;
             if (i < line.Length && line[i] != ' ' && line[i] != ',' && line[i] != '}') throw Fail();
             SkipSpaces(line, ref i);

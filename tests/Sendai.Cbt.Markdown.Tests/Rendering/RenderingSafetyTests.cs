@@ -255,7 +255,9 @@ public class RenderingSafetyTests
         // Sprinkle the text with HTML-ish fragments so the generator hits the interesting cases.
         var hostile = "<" + (text ?? "") + " onload=x>" + (text ?? "") + "\"'&</" + (text ?? "") + ">";
         var doc = Fragment(SampleItems.Text with { Prompt = hostile, Hints = [hostile] }, new RenderOptions());
-        string[] allowed = ["article", "div", "p", "span", "label", "input", "details", "summary", "em", "strong", "code", "pre", "br", "ruby", "rt", "rp", "a", "ul", "ol", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "del", "ins", "sub", "sup", "mark", "dl", "dt", "dd", "img", "html", "head", "body", "section", "fieldset", "legend", "select", "option", "textarea"];
+        string[] allowed = ["article", "div", "p", "span", "label", "input", "details", "summary", "em", "strong", "code", "pre", "br", "ruby", "rt", "rp", "a", "ul", "ol", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "del", "ins", "sub", "sup", "mark", "dl", "dt", "dd", "img", "html", "head", "body", "section", "fieldset", "legend", "select", "option", "textarea",
+            // MathML written by our TeX converter for $…$ (text content only; never author markup)
+            "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "mtext", "mspace", "mfrac", "msqrt", "mroot", "msub", "msup", "msubsup"];
         return doc.All.All(e => allowed.Contains(e.LocalName));
     }
 }
