@@ -9,6 +9,7 @@ public static class Program
     {
         // Stopwatch comparison interleaved in one process (see Sandbox/SandboxInterleaved.cs), outside BenchmarkDotNet.
         if (args is ["sandbox-interleaved", .. var rest]) { Sandbox.SandboxInterleaved.Run(rest); return; }
+        if (args is ["bank-interleaved", .. var bankArgs]) { Markdown.BankInterleaved.Run(bankArgs); return; }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

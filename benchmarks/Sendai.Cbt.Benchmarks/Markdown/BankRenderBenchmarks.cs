@@ -63,6 +63,54 @@ public class BankRenderBenchmarks
         return total;
     }
 
+    /// <summary>Markdig's parse alone with the default pipeline.</summary>
+    internal int MarkdigParseDefault()
+    {
+        int total = 0;
+        foreach (var (_, _, body) in _files) total += Markdig.Markdown.Parse(body).Count;
+        return total;
+    }
+
+    /// <summary>Markdig's parse alone with the item pipeline (our extensions, precise source locations).</summary>
+    internal int MarkdigParseCbt()
+    {
+        int total = 0;
+        foreach (var (_, _, body) in _files) total += Markdig.Markdown.Parse(body, Sendai.Cbt.Markdown.CbtPipeline.Instance).Count;
+        return total;
+    }
+
+    /// <summary>Decoding and front matter (split + YAML) alone.</summary>
+    internal int FrontMatterOnly()
+    {
+        int total = 0;
+        var diagnostics = new List<Sendai.Cbt.Diagnostics.Diagnostic>();
+        foreach (var (path, bytes, _) in _files)
+        {
+            var text = SourceText.Decode(path, bytes, diagnostics)!;
+            var split = FrontMatter.TrySplit(path, text, diagnostics)!.Value;
+            total += FrontMatter.Load(path, split.Yaml, split.YamlFirstLine, diagnostics)!.Entries.Count;
+        }
+        return total;
+    }
+
+    /// <summary>Number of item files in the bank.</summary>
+    internal int FileCount => _files.Length;
+
+    /// <summary>Parses every file once (for <see cref="RenderOnly"/>).</summary>
+    internal ItemParseResult[] ParseAll() => [.. _files.Select(f => _parser.Parse(f.Path, f.Bytes))];
+
+    /// <summary>Rendering alone, of items parsed beforehand.</summary>
+    internal int RenderOnly(ItemParseResult[] parsed)
+    {
+        int total = 0;
+        foreach (var r in parsed)
+        {
+            if (r.Item is { } item) total += _renderer.RenderItem(item, _options).Length;
+            else if (r.Stimulus is { } s) total += _renderer.RenderStimulus(s, _options).Length;
+        }
+        return total;
+    }
+
     /// <summary>Parsing alone, to see where the time goes.</summary>
     [Benchmark]
     public int ParseOnly()

@@ -1,4 +1,9 @@
+using System.Xml.Linq;
 using AngleSharp.Html.Parser;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Sendai.Cbt.Markdown.Extensions.Math;
 using Sendai.Cbt.Markdown.Rendering;
 using Xunit;
 
@@ -35,5 +40,31 @@ public class MathMlTests
         var doc = new HtmlParser().ParseDocument(html);
         Assert.Empty(doc.QuerySelectorAll("script"));
         Assert.Empty(doc.QuerySelectorAll("img"));
+    }
+
+    private static readonly Gen<string> TexText =
+        Gen.Elements("x", "12", "3.5", "+", "-", "=", "<", ">", "&", "\\frac", "\\sqrt", "[3]", "{", "}", "^", "_", "2", " ", "\n", "\r\n", "\t",
+                "\\times", "\\le", "\\pi", "\\,", "\\left(", "\\right)", "\\{", "\\%", "円", "𠮷", "\"", "'", "\\begin", "|", "\uFFFF", "\u0001")
+           .ArrayOf().Select(parts => string.Concat(parts));
+
+    [Property(MaxTest = 2000)]
+    public Property The_direct_writer_gives_the_same_markup_as_XElement(bool display) =>
+        Prop.ForAll(TexText.ToArbitrary(), tex =>
+        {
+            var expected = TexToMathMl.TryConvert(tex, display)?.ToString(SaveOptions.DisableFormatting);
+            return TexToMathMl.TryConvertToString(tex, display) == expected;
+        });
+
+    [Theory]
+    [InlineData("\\frac{1}{2} + \\sqrt[3]{x^2} \\le 5 < 6 & 7")]
+    [InlineData("x\ny\r\nz\rw")]
+    [InlineData("")]
+    [InlineData("速さ = \\frac{道のり}{時間}")]
+    public void The_direct_writer_matches_XElement_on_edge_cases(string tex)
+    {
+        foreach (var display in new[] { false, true })
+        {
+            Assert.Equal(TexToMathMl.TryConvert(tex, display)?.ToString(SaveOptions.DisableFormatting), TexToMathMl.TryConvertToString(tex, display));
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 using Markdig;
 using Markdig.Extensions.Mathematics;
 using Markdig.Renderers;
@@ -24,8 +23,7 @@ internal sealed class MathMlExtension : IMarkdownExtension
         html.ObjectRenderers.ReplaceOrAdd<HtmlMathBlockRenderer>(new MathMlBlockRenderer());
     }
 
-    internal static string? ToMathMl(string tex, bool display) =>
-        TexToMathMl.TryConvert(tex, display)?.ToString(SaveOptions.DisableFormatting);
+    internal static string? ToMathMl(string tex, bool display) => TexToMathMl.TryConvertToString(tex, display);
 
     private sealed class MathMlInlineRenderer : HtmlObjectRenderer<MathInline>
     {
