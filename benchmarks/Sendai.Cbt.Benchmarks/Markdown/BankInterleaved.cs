@@ -56,23 +56,10 @@ internal static class BankInterleaved
             }
             for (int k = 0; k < cases.Length; k++) { times[k].Add(t[k]); ratios[k].Add(t[k] / t[0]); }
         }
-        Console.WriteLine(FormattableString.Invariant($"{b.FileCount} files, {rounds} rounds × {repeat} passes, one thread, load average {LoadAverage()}"));
+        Console.WriteLine(FormattableString.Invariant($"{b.FileCount} files, {rounds} rounds × {repeat} passes, one thread, load average {Timing.LoadAverage()}"));
         for (int k = 0; k < cases.Length; k++)
         {
-            Console.WriteLine(FormattableString.Invariant($"{cases[k].Name,-28} median {Median(times[k]),9:F1} µs   ratio to baseline {Median(ratios[k]):F2}×"));
+            Console.WriteLine(FormattableString.Invariant($"{cases[k].Name,-28} median {Timing.Median(times[k]),9:F1} µs   ratio to baseline {Timing.Median(ratios[k]):F2}×"));
         }
-    }
-
-    internal static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    internal static string LoadAverage()
-    {
-        try { return File.ReadAllText("/proc/loadavg").Trim(); }
-        catch (IOException) { return "unknown"; }
-        catch (UnauthorizedAccessException) { return "unknown"; }
     }
 }

@@ -57,22 +57,9 @@ internal static class SandboxInterleaved
             if (!double.IsNaN(c)) { v.Add(c); nodeRatio.Add(c / b); }
             Console.WriteLine(FormattableString.Invariant($"round {r + 1,3}: script prelude {a,7:F1} µs  native {b,7:F1} µs  node vm {c,7:F1} µs  speed-up {a / b:F2}×  vs node {c / b:F2}×"));
         }
-        Console.WriteLine(FormattableString.Invariant($"exercise {exercise}, {rounds} rounds × {batch} distinct submissions, one thread, load average {LoadAverage()}"));
-        Console.WriteLine(FormattableString.Invariant($"median µs/submission: script prelude {Median(s):F1} ({1e6 / Median(s):F0}/s), native {Median(n):F1} ({1e6 / Median(n):F0}/s), node vm {(v.Count > 0 ? Median(v) : double.NaN):F1}"));
-        Console.WriteLine(FormattableString.Invariant($"median ratio: native vs script prelude {Median(speedup):F2}×, native vs node vm {(nodeRatio.Count > 0 ? Median(nodeRatio) : double.NaN):F2}×"));
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string LoadAverage()
-    {
-        try { return File.ReadAllText("/proc/loadavg").Trim(); }
-        catch (IOException) { return "unknown"; }
-        catch (UnauthorizedAccessException) { return "unknown"; }
+        Console.WriteLine(FormattableString.Invariant($"exercise {exercise}, {rounds} rounds × {batch} distinct submissions, one thread, load average {Timing.LoadAverage()}"));
+        Console.WriteLine(FormattableString.Invariant($"median µs/submission: script prelude {Timing.Median(s):F1} ({1e6 / Timing.Median(s):F0}/s), native {Timing.Median(n):F1} ({1e6 / Timing.Median(n):F0}/s), node vm {(v.Count > 0 ? Timing.Median(v) : double.NaN):F1}"));
+        Console.WriteLine(FormattableString.Invariant($"median ratio: native vs script prelude {Timing.Median(speedup):F2}×, native vs node vm {(nodeRatio.Count > 0 ? Timing.Median(nodeRatio) : double.NaN):F2}×"));
     }
 
     /// <summary>Runs node-baseline.js on the exercise; <c>null</c> when node is not on the PATH.</summary>
