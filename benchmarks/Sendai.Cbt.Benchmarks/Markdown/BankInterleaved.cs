@@ -59,7 +59,10 @@ internal static class BankInterleaved
         Console.WriteLine(FormattableString.Invariant($"{b.FileCount} files, {rounds} rounds × {repeat} passes, one thread, load average {Timing.LoadAverage()}"));
         for (int k = 0; k < cases.Length; k++)
         {
-            Console.WriteLine(FormattableString.Invariant($"{cases[k].Name,-28} median {Timing.Median(times[k]),9:F1} µs   ratio to baseline {Timing.Median(ratios[k]):F2}×"));
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            cases[k].Run();
+            double kb = (GC.GetAllocatedBytesForCurrentThread() - before) / 1024.0;
+            Console.WriteLine(FormattableString.Invariant($"{cases[k].Name,-28} median {Timing.Median(times[k]),9:F1} µs   ratio to baseline {Timing.Median(ratios[k]):F2}×   allocated {kb,7:F0} KB"));
         }
     }
 }

@@ -52,6 +52,8 @@ public abstract record Item
     public bool Shuffle { get; init; }
     /// <summary>Where the item was read from.</summary>
     public SourceLocation Source { get; init; }
+    /// <summary>The parsed <see cref="Prompt"/>, kept by the Markdown package (see <see cref="Derived"/>).</summary>
+    internal Derived PreparedPrompt { get; init; }
     /// <summary>Whether the item contributes to scores (false for surveys).</summary>
     public virtual bool IsScored => true;
 }
@@ -294,4 +296,6 @@ public sealed record Stimulus
     public int? Grade { get; init; }
     /// <summary>Where it was read from.</summary>
     public SourceLocation Source { get; init; }
+    /// <summary>The parsed <see cref="Content"/>, kept by the Markdown package (see <see cref="Derived"/>).</summary>
+    internal Derived PreparedContent { get; init; }
 }

@@ -12,6 +12,7 @@ using Sendai.Cbt.Diagnostics;
 using Sendai.Cbt.Items;
 using Sendai.Cbt.Markdown.Extensions.Cloze;
 using Sendai.Cbt.Markdown.Extensions.Ruby;
+using Sendai.Cbt.Markdown.Rendering;
 using Sendai.Cbt.Normalization;
 
 namespace Sendai.Cbt.Markdown.Parsing;
@@ -39,6 +40,14 @@ public sealed partial class ItemParser
         ["id", "type", "subject", "grade", "domain", "viewpoint", "format", "points", "tags", "curriculum", "title", "shuffle", "writing", "stimulus"];
 
     private readonly MarkdownPipeline _pipeline = CbtPipeline.Instance;
+
+    /// <summary>
+    /// Keep each item's parsed prompt (and each stimulus's parsed content) with it, so that
+    /// <see cref="Rendering.ItemRenderer"/> renders it without parsing it again. Default true; turn it off
+    /// for very large banks that are parsed once and rarely rendered (a kept tree is a few KB per item).
+    /// The kept tree never changes what is rendered, only how fast.
+    /// </summary>
+    public bool KeepParsedContent { get; init; } = true;
 
     /// <summary>Parses a file's bytes (UTF-8, BOM optional, LF or CRLF, at most 1 MiB).</summary>
     /// <param name="path">The path to report in diagnostics and to record as the item's source.</param>
@@ -116,10 +125,14 @@ public sealed partial class ItemParser
                 Subject = map.String("subject"),
                 Grade = map.Int("grade", 1, 12),
                 Writing = writing,
-                Content = body.Text.Trim(),
+                Content = TrimBlankLines(body.Text),
                 Source = new SourceLocation(path, 1, 1),
             };
             body.CheckInlines();
+            if (KeepParsedContent && stimulus.Content.Length > 0)
+            {
+                stimulus = stimulus with { PreparedContent = new Derived(stimulus.Content, body.PrepareForRendering()) };
+            }
             if (stimulus.Content.Length == 0)
             {
                 diagnostics.Add(new Diagnostic(DiagnosticCodes.EmptyContent, Severity.Error, path, s.BodyFirstLine + 1, 1, "the stimulus has no content"));
@@ -232,11 +245,33 @@ public sealed partial class ItemParser
             Shuffle = shuffle,
             Source = new SourceLocation(path, 1, 1),
         };
+        if (KeepParsedContent && prompt.Length > 0)
+        {
+            item = item with { PreparedPrompt = new Derived(prompt, body.PrepareForRendering()) };
+        }
         return Finish(item, null, diagnostics, id);
     }
 
     private static readonly string[] AllTypeKeys =
         ["scoring", "answers", "partial_answers", "kanji_required", "normalize", "answer", "tolerance", "unit", "max_length", "entry", "language", "tests", "survey", "scale", "required"];
+
+    /// <summary>
+    /// Drops leading blank lines and trailing white space. Unlike <see cref="string.Trim()"/> it keeps the
+    /// first line's indentation: 「　」 opening a Japanese paragraph is content, and four spaces start a code block.
+    /// </summary>
+    internal static string TrimBlankLines(string text)
+    {
+        int start = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == '\n') start = i + 1;
+            else if (c is not (' ' or '\t')) break;
+        }
+        int end = text.Length;
+        while (end > start && text[end - 1] is ' ' or '\t' or '\n') end--;
+        return start == 0 && end == text.Length ? text : text[start..end];
+    }
 
     private static decimal DefaultPoints(ItemType type) => type == ItemType.Survey ? 0m : 1m;
 
@@ -355,19 +390,37 @@ public sealed partial class ItemParser
 
         public void Consume(Block b) => _consumed.Add((b.Span.Start, b.Span.End));
 
-        /// <summary>The body with consumed blocks removed, trimmed.</summary>
+        /// <summary>
+        /// The body with consumed blocks removed (each leaves a blank line, so its neighbours cannot merge
+        /// into one block), without leading blank lines and trailing white space.
+        /// </summary>
         public string Prompt()
         {
-            if (_consumed.Count == 0) return Text.Trim();
+            if (_consumed.Count == 0) return TrimBlankLines(Text);
             var sb = new StringBuilder(Text.Length);
             int pos = 0;
             foreach (var (start, end) in _consumed.OrderBy(c => c.Start))
             {
-                if (start > pos) sb.Append(Text, pos, start - pos);
+                if (start > pos) sb.Append(Text, pos, start - pos).Append('\n');
                 pos = Math.Max(pos, end + 1);
             }
             if (pos < Text.Length) sb.Append(Text, pos, Text.Length - pos);
-            return CollapseBlankLines(sb.ToString()).Trim();
+            return TrimBlankLines(CollapseBlankLines(sb.ToString()));
+        }
+
+        /// <summary>
+        /// Turns the parsed body into the prompt's tree for the renderer: consumed blocks removed, the
+        /// renderer's content rules applied (see <see cref="ContentRenderer.Prepare"/>). Call once, last.
+        /// </summary>
+        public MarkdownDocument PrepareForRendering()
+        {
+            for (int i = Document.Count - 1; i >= 0; i--)
+            {
+                var b = Document[i];
+                if (_consumed.Contains((b.Span.Start, b.Span.End))) Document.RemoveAt(i);
+            }
+            ContentRenderer.Prepare(Document, Text);
+            return Document;
         }
 
         private static string CollapseBlankLines(string s)
@@ -383,7 +436,7 @@ public sealed partial class ItemParser
             int start = container[0].Span.Start;
             int end = container[^1].Span.End;
             if (start < 0 || end < start) return "";
-            return Text.Substring(start, Math.Min(end - start + 1, Text.Length - start)).Trim();
+            return TrimBlankLines(Text.Substring(start, Math.Min(end - start + 1, Text.Length - start)));
         }
 
         public void CollectContainers()
@@ -437,20 +490,6 @@ public sealed partial class ItemParser
             }
         }
 
-        private static readonly string[] SafeSchemes = ["http", "https", "mailto"];
-
-        internal static bool IsSafeUrl(string? url)
-        {
-            if (string.IsNullOrWhiteSpace(url)) return true;
-            var u = url.Trim();
-            int colon = u.IndexOf(':');
-            if (colon < 0) return true;
-            int slash = u.IndexOfAny(['/', '?', '#']);
-            if (slash >= 0 && slash < colon) return true; // relative path containing ':'
-            var scheme = u[..colon];
-            return SafeSchemes.Contains(scheme, StringComparer.OrdinalIgnoreCase);
-        }
-
         public void CheckInlines()
         {
             foreach (var inline in _checked)
@@ -466,12 +505,12 @@ public sealed partial class ItemParser
                                 Report(DiagnosticCodes.ImageWithoutAlt, Severity.Error, link, $"image '{link.Url}' has no alt text: describe it inside ![...]");
                             }
                         }
-                        if (!IsSafeUrl(link.Url))
+                        if (!UrlPolicy.IsAllowed(link.Url))
                         {
                             Report(DiagnosticCodes.UnsafeUrl, Severity.Error, link, $"URL '{Truncate(link.Url)}' is not allowed (use http, https, mailto or a relative path)");
                         }
                         break;
-                    case AutolinkInline auto when !IsSafeUrl(auto.Url):
+                    case AutolinkInline auto when !UrlPolicy.IsAllowed(auto.IsEmail ? "mailto:" + auto.Url : auto.Url):
                         Report(DiagnosticCodes.UnsafeUrl, Severity.Error, auto, $"URL '{Truncate(auto.Url)}' is not allowed");
                         break;
                     case RubyInline ruby when ruby.HasEmptyReading:

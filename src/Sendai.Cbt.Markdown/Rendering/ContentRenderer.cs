@@ -39,13 +39,30 @@ internal sealed class ContentRenderer
         && text.AsSpan().IndexOfAny(MarkupChars) < 0;
 
     /// <summary>Renders Markdown as block HTML (paragraphs, lists, tables…). Null or empty gives "".</summary>
-    public string Block(string? markdown, Action<HtmlRenderer, ClozeBlankInline>? writeBlank = null) =>
-        Render(markdown, implicitParagraph: false, writeBlank);
+    /// <param name="markdown">The Markdown.</param>
+    /// <param name="writeBlank">Writes a cloze blank; null shows blanks as their source text.</param>
+    /// <param name="prepared">
+    /// The tree the item parser built for exactly this text and passed through <see cref="Prepare"/>
+    /// (blanks numbered), or null to parse the text here. It is only read, so threads may share it.
+    /// </param>
+    public string Block(string? markdown, Action<HtmlRenderer, ClozeBlankInline>? writeBlank = null, MarkdownDocument? prepared = null) =>
+        Render(markdown, implicitParagraph: false, writeBlank, prepared);
 
     /// <summary>Renders Markdown for phrasing contexts (labels, table cells): a single paragraph loses its <c>&lt;p&gt;</c>.</summary>
-    public string Inline(string? markdown) => Render(markdown, implicitParagraph: true, null);
+    public string Inline(string? markdown) => Render(markdown, implicitParagraph: true, null, null);
 
-    private string Render(string? markdown, bool implicitParagraph, Action<HtmlRenderer, ClozeBlankInline>? writeBlank)
+    /// <summary>
+    /// Applies the content rules the renderer adds to Markdig's tree, in place: links and images with
+    /// disallowed URLs reduced to their text, soft line breaks between Japanese characters removed.
+    /// <paramref name="markdown"/> is the text the tree was parsed from (to skip rules that cannot apply).
+    /// </summary>
+    internal static void Prepare(MarkdownDocument document, string markdown)
+    {
+        if (markdown.Contains(':') || markdown.Contains('<')) RemoveUnsafeLinks(document);
+        if (markdown.Contains('\n')) JoinCjkLines(document);
+    }
+
+    private string Render(string? markdown, bool implicitParagraph, Action<HtmlRenderer, ClozeBlankInline>? writeBlank, MarkdownDocument? prepared)
     {
         if (string.IsNullOrEmpty(markdown)) return "";
         if (IsPlain(markdown))
@@ -53,14 +70,16 @@ internal sealed class ContentRenderer
             // Fast path: no markup at all (most choices and entries). Same output as Markdig's.
             return implicitParagraph ? markdown : "<p>" + markdown + "</p>";
         }
-        var pipeline = CbtPipeline.Instance;
-        var document = Markdig.Markdown.Parse(markdown, pipeline);
-        if (markdown.Contains(':') || markdown.Contains('<')) RemoveUnsafeLinks(document);
-        if (markdown.Contains('\n')) JoinCjkLines(document);
-        if (writeBlank is not null)
+        var document = prepared;
+        if (document is null)
         {
-            int number = 0;
-            foreach (var blank in document.Descendants<ClozeBlankInline>()) blank.Number = ++number;
+            document = Markdig.Markdown.Parse(markdown, CbtPipeline.Instance);
+            Prepare(document, markdown);
+            if (writeBlank is not null)
+            {
+                int number = 0;
+                foreach (var blank in document.Descendants<ClozeBlankInline>()) blank.Number = ++number;
+            }
         }
 
         var r = _pool.Rent();

@@ -1,5 +1,6 @@
 using System.Text;
 using Markdig.Renderers;
+using Markdig.Syntax;
 using Sendai.Cbt.Items;
 using Sendai.Cbt.Markdown.Extensions.Cloze;
 using Sendai.Cbt.Normalization;
@@ -86,7 +87,7 @@ internal sealed class ItemWriter
             string h = "h" + Html.Num(titleLevel);
             Raw("<").Raw(h).Raw(" class=\"cbt-stimulus-title\" id=\"").Raw(id).Raw("-title\">").Raw(Content.Inline(stimulus.Title)).Raw("</").Raw(h).Raw(">\n");
         }
-        Raw("<div class=\"cbt-stimulus-content\">\n").Raw(Content.Block(stimulus.Content)).Raw("\n</div>\n</section>\n");
+        Raw("<div class=\"cbt-stimulus-content\">\n").Raw(Content.Block(stimulus.Content, prepared: stimulus.PreparedContent.For<MarkdownDocument>(stimulus.Content))).Raw("\n</div>\n</section>\n");
     }
 
     // ---------------------------------------------------------------- item
@@ -115,14 +116,15 @@ internal sealed class ItemWriter
         }
         if (Teacher) Metadata(item);
 
+        var preparedPrompt = item.PreparedPrompt.For<MarkdownDocument>(item.Prompt);
         if (item is ClozeItem cloze)
         {
             Raw("<div class=\"cbt-prompt cbt-cloze-text\" id=\"").Raw(c.PromptId).Raw("\">\n")
-                .Raw(Content.Block(item.Prompt, (r, blank) => Blank(r, c, cloze, blank))).Raw("\n</div>\n");
+                .Raw(Content.Block(item.Prompt, (r, blank) => Blank(r, c, cloze, blank), preparedPrompt)).Raw("\n</div>\n");
         }
         else
         {
-            Raw("<div class=\"cbt-prompt\" id=\"").Raw(c.PromptId).Raw("\">\n").Raw(Content.Block(item.Prompt)).Raw("\n</div>\n");
+            Raw("<div class=\"cbt-prompt\" id=\"").Raw(c.PromptId).Raw("\">\n").Raw(Content.Block(item.Prompt, prepared: preparedPrompt)).Raw("\n</div>\n");
         }
 
         switch (item)

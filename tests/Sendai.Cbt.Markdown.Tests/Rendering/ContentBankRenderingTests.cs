@@ -52,6 +52,30 @@ public class ContentBankRenderingTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(ItemIds))]
+    public void The_kept_parse_tree_renders_exactly_as_parsing_the_prompt_again(string id)
+    {
+        // The parser keeps the prompt's tree with the item; a copy whose prompt is another string instance
+        // (as after loading a pack) is parsed again by the renderer. Both must give the same HTML.
+        var bank = Bank.Value;
+        var item = bank.FindItem(id)!;
+        Assert.NotNull(item.PreparedPrompt.For<Markdig.Syntax.MarkdownDocument>(item.Prompt));
+        var copy = item with { Prompt = new string(item.Prompt.AsSpan()) };
+        Assert.Null(copy.PreparedPrompt.For<Markdig.Syntax.MarkdownDocument>(copy.Prompt));
+        Assert.Equal(item, copy);
+        var stimulus = item.StimulusId is null ? null : bank.FindStimulus(item.StimulusId);
+        var stimulusCopy = stimulus is null ? null : stimulus with { Content = new string(stimulus.Content.AsSpan()) };
+        foreach (var view in new[] { RenderView.Student, RenderView.Review, RenderView.Teacher })
+        {
+            foreach (var ruby in new[] { RubyMode.All, RubyMode.None, RubyMode.AboveGrade(3) })
+            {
+                var options = new RenderOptions { View = view, Ruby = ruby, ShuffleSeed = 7 };
+                Assert.Equal(Renderer.RenderItem(copy, options, stimulusCopy), Renderer.RenderItem(item, options, stimulus));
+            }
+        }
+    }
+
     [Fact]
     public void Sample_forms_render()
     {
