@@ -65,4 +65,20 @@ internal static class BankInterleaved
             Console.WriteLine(FormattableString.Invariant($"{cases[k].Name,-28} median {Timing.Median(times[k]),9:F1} µs   ratio to baseline {Timing.Median(ratios[k]):F2}×   allocated {kb,7:F0} KB"));
         }
     }
+
+    /// <summary>Runs one case in a loop with nothing else around it, for a sampling profiler.</summary>
+    public static void Loop(string what, int count)
+    {
+        var b = new BankRenderBenchmarks();
+        b.Setup();
+        var parsed = b.ParseAll();
+        Func<int> f = what switch
+        {
+            "render" => () => b.RenderOnly(parsed),
+            "both" => b.ParseAndRender,
+            "baseline" => b.MarkdigToHtml,
+            _ => b.ParseOnly,
+        };
+        for (int i = 0; i < count; i++) f();
+    }
 }

@@ -12,8 +12,8 @@ internal static class FrontMatter
     {
         // The first line must be exactly '---' (trailing spaces allowed).
         int firstEnd = text.IndexOf('\n');
-        var firstLine = firstEnd < 0 ? text : text[..firstEnd];
-        if (firstLine.TrimEnd() != "---")
+        var firstLine = firstEnd < 0 ? text.AsSpan() : text.AsSpan(0, firstEnd);
+        if (!firstLine.TrimEnd().SequenceEqual("---"))
         {
             diagnostics.Add(new Diagnostic(DiagnosticCodes.MissingFrontMatter, Severity.Error, path, 1, 1,
                 "an item file must start with a YAML front matter block between two '---' lines"));
@@ -24,9 +24,8 @@ internal static class FrontMatter
         while (pos <= text.Length && firstEnd >= 0)
         {
             int end = text.IndexOf('\n', pos);
-            var current = end < 0 ? text[pos..] : text[pos..end];
-            var trimmed = current.TrimEnd();
-            if (trimmed is "---" or "...")
+            var trimmed = (end < 0 ? text.AsSpan(pos) : text.AsSpan(pos, end - pos)).TrimEnd();
+            if (trimmed.SequenceEqual("---") || trimmed.SequenceEqual("..."))
             {
                 var yaml = text[(firstEnd + 1)..pos];
                 var body = end < 0 ? "" : text[(end + 1)..];

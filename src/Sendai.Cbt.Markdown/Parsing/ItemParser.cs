@@ -397,20 +397,34 @@ public sealed partial class ItemParser
         public string Prompt()
         {
             if (_consumed.Count == 0) return TrimBlankLines(Text);
+            if (_consumed.Count > 1) _consumed.Sort();
             var sb = new StringBuilder(Text.Length);
             int pos = 0;
-            foreach (var (start, end) in _consumed.OrderBy(c => c.Start))
+            foreach (var (start, end) in _consumed)
             {
-                if (start > pos) sb.Append(Text, pos, start - pos).Append('\n');
+                if (start > pos) AppendAtSeam(sb, Text.AsSpan(pos, start - pos));
+                // The removed block leaves one blank line: at most two line feeds meet at a seam.
+                AppendAtSeam(sb, "\n\n");
                 pos = Math.Max(pos, end + 1);
             }
-            if (pos < Text.Length) sb.Append(Text, pos, Text.Length - pos);
-            return TrimBlankLines(CollapseBlankLines(sb.ToString()));
+            if (pos < Text.Length) AppendAtSeam(sb, Text.AsSpan(pos));
+            return TrimBlankLines(sb.ToString());
+        }
+
+        /// <summary>Appends text, dropping its leading line feeds beyond the two that may end <paramref name="sb"/>.</summary>
+        private static void AppendAtSeam(StringBuilder sb, ReadOnlySpan<char> text)
+        {
+            int trailing = 0;
+            while (trailing < 2 && trailing < sb.Length && sb[sb.Length - 1 - trailing] == '\n') trailing++;
+            int lead = 0;
+            while (lead < text.Length && text[lead] == '\n') lead++;
+            sb.Append(text[Math.Max(0, lead - (2 - trailing))..]);
         }
 
         /// <summary>
         /// Turns the parsed body into the prompt's tree for the renderer: consumed blocks removed, the
-        /// renderer's content rules applied (see <see cref="ContentRenderer.Prepare"/>). Call once, last.
+        /// renderer's content rules applied (see <see cref="ContentRenderer.Prepare"/>). Call once, last,
+        /// and only for a file without errors.
         /// </summary>
         public MarkdownDocument PrepareForRendering()
         {
@@ -419,14 +433,10 @@ public sealed partial class ItemParser
                 var b = Document[i];
                 if (_consumed.Contains((b.Span.Start, b.Span.End))) Document.RemoveAt(i);
             }
-            ContentRenderer.Prepare(Document, Text);
+            // ContentRenderer.Prepare without its link rule: an item or stimulus exists only when every link
+            // and image passed UrlPolicy (CheckInlines reports the others as errors), so there is nothing to remove.
+            if (Text.Contains('\n')) ContentRenderer.JoinCjkLines(Document);
             return Document;
-        }
-
-        private static string CollapseBlankLines(string s)
-        {
-            while (s.Contains("\n\n\n", StringComparison.Ordinal)) s = s.Replace("\n\n\n", "\n\n", StringComparison.Ordinal);
-            return s;
         }
 
         /// <summary>Inner Markdown of a container: the lines between the fences.</summary>
@@ -564,7 +574,9 @@ public sealed partial class ItemParser
             diagnostics.Add(new Diagnostic(code, Severity.Error, path, loc.Line, loc.Column, message));
         }
 
-        private static string Label(int index) => index < 26 ? ((char)('A' + index)).ToString() : "Z" + (index - 25);
+        private static readonly string[] Letters = [.. Enumerable.Range(0, 26).Select(i => ((char)('A' + i)).ToString())];
+
+        private static string Label(int index) => index < 26 ? Letters[index] : "Z" + (index - 25);
 
         private static ItemMetadata EmptyMeta => new() { Subject = "", Grade = 1, Format = ItemFormat.Selected, Points = 0 };
 
@@ -605,8 +617,8 @@ public sealed partial class ItemParser
                 var content = StripTaskMarker(body.Slice(para));
                 bool isFixed = false;
                 decimal? points = null;
-                var attr = ChoiceAttributes().Match(content);
-                if (attr.Success)
+                var attr = content.AsSpan().TrimEnd().EndsWith('}') ? ChoiceAttributes().Match(content) : null;
+                if (attr is { Success: true })
                 {
                     foreach (var part in attr.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                     {
@@ -972,7 +984,8 @@ public sealed partial class ItemParser
                 if (!map.Has("tests")) map.MissingKey("tests");
                 return null;
             }
-            var tests = ImmutableArray.CreateBuilder<ProgramTest>();
+            var tests = ImmutableArray.CreateBuilder<ProgramTest>(seq.Items.Count);
+            var json = new YamlMap.JsonBuffer();
             int n = 0;
             bool bad = false;
             foreach (var node in seq.Items)
@@ -990,10 +1003,10 @@ public sealed partial class ItemParser
                 string? argsJson = null;
                 if (argsNode is null) { ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, m, $"test {n} has no 'args' (use [] for none)"); bad = true; }
                 else if (argsNode is not YSeq) { ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, argsNode, $"test {n}: 'args' must be a list of arguments"); bad = true; }
-                else argsJson = YamlMap.ToJson(argsNode);
+                else argsJson = json.ToJson(argsNode);
                 string? expectedJson = null;
                 if (expectedNode is null) { ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, m, $"test {n} has no 'expected' value"); bad = true; }
-                else expectedJson = YamlMap.ToJson(expectedNode);
+                else expectedJson = json.ToJson(expectedNode);
                 if ((argsNode is not null && argsJson is null && argsNode is YSeq) || (expectedNode is not null && expectedJson is null))
                 {
                     ctx.Report(DiagnosticCodes.MalformedProgramTest, Severity.Error, m, $"test {n}: values must be JSON-compatible (numbers, strings, booleans, null, lists, mappings)");

@@ -9,8 +9,6 @@ internal static class SourceText
     /// <summary>The largest file accepted (1 MiB).</summary>
     public const int MaxFileBytes = 1024 * 1024;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Decodes bytes to text with LF line ends; null (and a diagnostic) when the file cannot be used.</summary>
     public static string? Decode(string path, ReadOnlySpan<byte> bytes, List<Diagnostic> diagnostics)
     {
@@ -21,19 +19,26 @@ internal static class SourceText
             return null;
         }
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
-        string text;
+        // One pass: transcode into a pooled buffer (never more chars than bytes) and stop at the first
+        // invalid sequence. Encoding.GetString validates and counts first, then transcodes: two passes.
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(bytes.Length, 1));
         try
         {
-            text = StrictUtf8.GetString(bytes);
+            var status = System.Text.Unicode.Utf8.ToUtf16(bytes, buffer, out _, out int written, replaceInvalidSequences: false);
+            if (status != System.Buffers.OperationStatus.Done)
+            {
+                var (line, column) = FindInvalidUtf8(bytes);
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.InvalidUtf8, Severity.Error, path, line, column,
+                    "file is not valid UTF-8 (save it as UTF-8)"));
+                return null;
+            }
+            var chars = buffer.AsSpan(0, written);
+            return chars.Contains('\r') || chars.StartsWith('\uFEFF') ? NormalizeNewLines(new string(chars)) : new string(chars);
         }
-        catch (DecoderFallbackException)
+        finally
         {
-            var (line, column) = FindInvalidUtf8(bytes);
-            diagnostics.Add(new Diagnostic(DiagnosticCodes.InvalidUtf8, Severity.Error, path, line, column,
-                "file is not valid UTF-8 (save it as UTF-8)"));
-            return null;
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
         }
-        return NormalizeNewLines(text);
     }
 
     /// <summary>CRLF and lone CR become LF; a leading BOM character is dropped.</summary>

@@ -11,14 +11,25 @@ namespace Sendai.Cbt.Markdown.Parsing;
 /// </summary>
 internal sealed class YamlMap
 {
-    private readonly Dictionary<string, (YScalar Key, YNode Value)> _entries = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    // Front matter maps are small (a dozen keys): parallel arrays searched linearly are faster than a
+    // dictionary and a set per map. Large maps (hostile files) get an index so lookups stay O(1).
+    private const int IndexThreshold = 32;
+    private readonly YScalar[] _keys;
+    private readonly YNode[] _values;
+    private readonly bool[] _known;
+    private readonly int _count;
+    private readonly Dictionary<string, int>? _index;
     private readonly Context _ctx;
 
     public YamlMap(YMap node, Context ctx)
     {
         _ctx = ctx;
         Node = node;
+        int n = node.Entries.Count;
+        _keys = new YScalar[n];
+        _values = new YNode[n];
+        _known = new bool[n];
+        if (n > IndexThreshold) _index = new Dictionary<string, int>(n, StringComparer.Ordinal);
         foreach (var (k, v) in node.Entries)
         {
             if (k is not YScalar key)
@@ -26,11 +37,26 @@ internal sealed class YamlMap
                 ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, k, "keys must be plain text");
                 continue;
             }
-            if (!_entries.TryAdd(key.Value, (key, v)))
+            if (Find(key.Value) >= 0)
             {
                 ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, key, $"key '{key.Value}' appears twice");
+                continue;
             }
+            _index?.Add(key.Value, _count);
+            _keys[_count] = key;
+            _values[_count] = v;
+            _count++;
         }
+    }
+
+    private int Find(string key)
+    {
+        if (_index is not null) return _index.TryGetValue(key, out var i) ? i : -1;
+        for (int i = 0; i < _count; i++)
+        {
+            if (string.Equals(_keys[i].Value, key, StringComparison.Ordinal)) return i;
+        }
+        return -1;
     }
 
     public YMap Node { get; }
@@ -56,24 +82,30 @@ internal sealed class YamlMap
         }
     }
 
-    public bool Has(string key) => _entries.ContainsKey(key);
+    public bool Has(string key) => Find(key) >= 0;
 
     public YNode? Raw(string key)
     {
-        _known.Add(key);
-        return _entries.TryGetValue(key, out var e) ? e.Value : null;
+        int i = Find(key);
+        if (i < 0) return null;
+        _known[i] = true;
+        return _values[i];
     }
 
     public SourceLocation? KeyLocation(string key) =>
-        _entries.TryGetValue(key, out var e) ? _ctx.Location(e.Key) : null;
+        Find(key) is var i and >= 0 ? _ctx.Location(_keys[i]) : null;
 
     public SourceLocation? ValueLocation(string key) =>
-        _entries.TryGetValue(key, out var e) ? _ctx.Location(e.Value) : null;
+        Find(key) is var i and >= 0 ? _ctx.Location(_values[i]) : null;
 
     /// <summary>Marks keys as known without reading them.</summary>
     public void Allow(params string[] keys)
     {
-        foreach (var k in keys) _known.Add(k);
+        foreach (var k in keys)
+        {
+            int i = Find(k);
+            if (i >= 0) _known[i] = true;
+        }
     }
 
     public string? String(string key, bool required = false)
@@ -148,11 +180,9 @@ internal sealed class YamlMap
         if (node is null) return null;
         if (node is YScalar s)
         {
-            switch (s.Value.Trim().ToLowerInvariant())
-            {
-                case "true": case "yes": case "on": return true;
-                case "false": case "no": case "off": return false;
-            }
+            var v = s.Value.AsSpan().Trim();
+            if (v.Equals("true", StringComparison.OrdinalIgnoreCase) || v.Equals("yes", StringComparison.OrdinalIgnoreCase) || v.Equals("on", StringComparison.OrdinalIgnoreCase)) return true;
+            if (v.Equals("false", StringComparison.OrdinalIgnoreCase) || v.Equals("no", StringComparison.OrdinalIgnoreCase) || v.Equals("off", StringComparison.OrdinalIgnoreCase)) return false;
         }
         _ctx.Report(DiagnosticCodes.InvalidValue, Severity.Error, node, $"'{key}' must be true or false");
         return null;
@@ -199,11 +229,11 @@ internal sealed class YamlMap
     /// <summary>Reports every key that was never read or allowed.</summary>
     public void ReportUnknownKeys(string what)
     {
-        foreach (var (name, (key, _)) in _entries)
+        for (int i = 0; i < _count; i++)
         {
-            if (!_known.Contains(name))
+            if (!_known[i])
             {
-                _ctx.Report(DiagnosticCodes.UnknownKey, Severity.Warning, key, $"unknown key '{name}' for {what} (ignored)");
+                _ctx.Report(DiagnosticCodes.UnknownKey, Severity.Warning, _keys[i], $"unknown key '{_keys[i].Value}' for {what} (ignored)");
             }
         }
     }
@@ -220,6 +250,7 @@ internal sealed class YamlMap
     internal static string? ToHalfWidthDigits(string? text)
     {
         if (text is null) return null;
+        if (!text.AsSpan().ContainsAnyExceptInRange('\0', '\u007F')) return text;
         var sb = new StringBuilder(text.Length);
         foreach (char c in text)
         {
@@ -276,13 +307,27 @@ internal sealed class YamlMap
         }
     }
 
-    internal static string? ToJson(YNode node)
+    internal static string? ToJson(YNode node) => new JsonBuffer().ToJson(node);
+
+    /// <summary>
+    /// Converts YAML nodes to JSON text with one reusable buffer and writer (a program item has two
+    /// values per test; a new stream and writer for each cost more than the conversion). Not thread-safe.
+    /// </summary>
+    internal sealed class JsonBuffer
     {
-        using var ms = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(ms, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        private static readonly JsonWriterOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(256);
+        private readonly Utf8JsonWriter _writer;
+
+        public JsonBuffer() => _writer = new Utf8JsonWriter(_buffer, Options);
+
+        public string? ToJson(YNode node)
         {
-            if (!TryWriteJson(node, writer)) return null;
+            _buffer.ResetWrittenCount();
+            _writer.Reset(_buffer);
+            if (!TryWriteJson(node, _writer)) return null;
+            _writer.Flush();
+            return Encoding.UTF8.GetString(_buffer.WrittenSpan);
         }
-        return Encoding.UTF8.GetString(ms.ToArray());
     }
 }

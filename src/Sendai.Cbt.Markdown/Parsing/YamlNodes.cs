@@ -123,12 +123,40 @@ internal static class YamlLoader
 /// </summary>
 internal sealed class FastYaml
 {
-    private readonly string[] _lines;
+    // Lines are ranges of the YAML text (no string per line). A "- key: value" item is read as a mapping
+    // indented to its key: _indentOverride records that indentation instead of blanking the dash.
+    private readonly string _text;
+    private readonly int[] _starts;
+    private readonly int[] _ends;
+    private readonly int _count;
+    private int[]? _indentOverride;
     private int _pos; // index of the current line
 
     private FastYaml(string yaml)
     {
-        _lines = yaml.Split('\n');
+        _text = yaml;
+        int n = 1;
+        foreach (char c in yaml) if (c == '\n') n++;
+        _starts = new int[n];
+        _ends = new int[n];
+        int start = 0;
+        for (int k = 0; k < n; k++)
+        {
+            int nl = yaml.IndexOf('\n', start);
+            int end = nl < 0 ? yaml.Length : nl;
+            _starts[k] = start;
+            _ends[k] = end;
+            start = end + 1;
+        }
+        _count = n;
+    }
+
+    private ReadOnlySpan<char> L(int index) => _text.AsSpan(_starts[index], _ends[index] - _starts[index]);
+
+    private int IndentAt(int index)
+    {
+        int indent = Indent(L(index));
+        return _indentOverride is { } o && o[index] > indent ? o[index] : indent;
     }
 
     public static YNode? TryParse(string yaml)
@@ -138,12 +166,12 @@ internal sealed class FastYaml
         try
         {
             p.SkipEmpty();
-            if (p._pos >= p._lines.Length) return null;
-            int indent = Indent(p._lines[p._pos]);
+            if (p._pos >= p._count) return null;
+            int indent = p.IndentAt(p._pos);
             if (indent != 0) return null;
             var root = p.Block(0);
             p.SkipEmpty();
-            return root is YMap && p._pos >= p._lines.Length ? root : null;
+            return root is YMap && p._pos >= p._count ? root : null;
         }
         catch (Bail)
         {
@@ -155,36 +183,36 @@ internal sealed class FastYaml
 
     private static Bail Fail() => new();
 
-    private static int Indent(string line)
+    private static int Indent(ReadOnlySpan<char> line)
     {
         int i = 0;
         while (i < line.Length && line[i] == ' ') i++;
         return i;
     }
 
-    private static bool IsEmptyOrComment(string line)
+    private static bool IsEmptyOrComment(ReadOnlySpan<char> line)
     {
-        var t = line.AsSpan().TrimStart(' ');
+        var t = line.TrimStart(' ');
         return t.Length == 0 || t[0] == '#';
     }
 
     private void SkipEmpty()
     {
-        while (_pos < _lines.Length && IsEmptyOrComment(_lines[_pos]))
+        while (_pos < _count && IsEmptyOrComment(L(_pos)))
         {
-            var t = _lines[_pos].TrimStart();
+            var t = L(_pos).TrimStart();
             if (t.StartsWith("---", StringComparison.Ordinal) || t.StartsWith("...", StringComparison.Ordinal) || t.StartsWith('%')) throw Fail();
             _pos++;
         }
     }
 
-    private static bool IsSeqItem(string line, int indent) =>
+    private static bool IsSeqItem(ReadOnlySpan<char> line, int indent) =>
         line.Length > indent && line[indent] == '-' && (line.Length == indent + 1 || line[indent + 1] == ' ');
 
     private YNode Block(int indent)
     {
         SkipEmpty();
-        var line = _lines[_pos];
+        var line = L(_pos);
         return IsSeqItem(line, indent) ? Sequence(indent) : Mapping(indent);
     }
 
@@ -194,9 +222,9 @@ internal sealed class FastYaml
         while (true)
         {
             SkipEmpty();
-            if (_pos >= _lines.Length) break;
-            var line = _lines[_pos];
-            int ind = Indent(line);
+            if (_pos >= _count) break;
+            var line = L(_pos);
+            int ind = IndentAt(_pos);
             if (ind < indent) break;
             if (ind > indent) throw Fail();
             if (IsSeqItem(line, indent)) break;
@@ -204,7 +232,7 @@ internal sealed class FastYaml
             // key
             int colon = FindKeyColon(line, indent);
             if (colon < 0) throw Fail();
-            var keyText = line[indent..colon].TrimEnd();
+            var keyText = line[indent..colon].TrimEnd().ToString();
             if (keyText.Length == 0 || !IsPlainKey(keyText)) throw Fail();
             if (HasKey(map, keyText)) throw Fail(); // let YamlDotNet report duplicates
             var key = new YScalar { Value = keyText, Line = lineNo, Column = indent + 1 };
@@ -217,10 +245,10 @@ internal sealed class FastYaml
                 // Nested block, or null.
                 int save = _pos;
                 SkipEmpty();
-                if (_pos < _lines.Length)
+                if (_pos < _count)
                 {
-                    var next = _lines[_pos];
-                    int nind = Indent(next);
+                    var next = L(_pos);
+                    int nind = IndentAt(_pos);
                     if (nind > indent) value = Block(nind);
                     else if (nind == indent && IsSeqItem(next, indent)) value = Sequence(indent);
                     else { _pos = save; value = new YScalar { Value = "", Line = lineNo, Column = colon + 2 }; }
@@ -242,7 +270,7 @@ internal sealed class FastYaml
     }
 
     /// <summary>The ':' ending a plain key on this line (followed by a space or the end), or -1.</summary>
-    private static int FindKeyColon(string line, int start)
+    private static int FindKeyColon(ReadOnlySpan<char> line, int start)
     {
         for (int i = start; i < line.Length; i++)
         {
@@ -278,9 +306,9 @@ internal sealed class FastYaml
         while (true)
         {
             SkipEmpty();
-            if (_pos >= _lines.Length) break;
-            var line = _lines[_pos];
-            int ind = Indent(line);
+            if (_pos >= _count) break;
+            var line = L(_pos);
+            int ind = IndentAt(_pos);
             if (ind < indent) break;
             if (ind > indent || !IsSeqItem(line, indent)) throw Fail();
             int lineNo = _pos + 1;
@@ -290,14 +318,14 @@ internal sealed class FastYaml
             {
                 _pos++;
                 SkipEmpty();
-                if (_pos < _lines.Length && Indent(_lines[_pos]) > indent) seq.Items.Add(Block(Indent(_lines[_pos])));
+                if (_pos < _count && IndentAt(_pos) > indent) seq.Items.Add(Block(IndentAt(_pos)));
                 else seq.Items.Add(new YScalar { Value = "", Line = lineNo, Column = indent + 2 });
                 continue;
             }
             if (IsSeqItem(line, contentStart) || FindKeyColon(line, contentStart) >= 0 && line[contentStart] is not ('[' or '{' or '"' or '\''))
             {
                 // "- key: value" or "- - x": the item is a block starting at contentStart; blank out the dash.
-                _lines[_pos] = new string(' ', contentStart) + line[contentStart..];
+                (_indentOverride ??= new int[_count])[_pos] = contentStart;
                 seq.Items.Add(Block(contentStart));
                 continue;
             }
@@ -308,7 +336,7 @@ internal sealed class FastYaml
     }
 
     /// <summary>A value on the rest of the line: a flow collection or a scalar, then only a comment.</summary>
-    private static YNode InlineValue(string line, int start, int lineNo)
+    private static YNode InlineValue(ReadOnlySpan<char> line, int start, int lineNo)
     {
         int i = start;
         YNode value;
@@ -331,7 +359,7 @@ internal sealed class FastYaml
                 if (line[j] == '#' && line[j - 1] == ' ') { end = j; break; }
                 if (line[j] == ':' && (j + 1 == line.Length || line[j + 1] == ' ')) throw Fail();
             }
-            var text = line[i..end].TrimEnd(' ');
+            var text = line[i..end].TrimEnd(' ').ToString();
             return new YScalar { Value = text, Line = lineNo, Column = start + 1 };
         }
         // Only spaces or a comment may follow.
@@ -340,7 +368,7 @@ internal sealed class FastYaml
         return value;
     }
 
-    private static YNode Flow(string line, ref int i, int lineNo, int depth)
+    private static YNode Flow(ReadOnlySpan<char> line, ref int i, int lineNo, int depth)
     {
         if (depth > 32) throw Fail();
         char open = line[i];
@@ -371,9 +399,10 @@ internal sealed class FastYaml
             SkipSpaces(line, ref i);
             if (i >= line.Length) throw Fail();
             int keyCol = i + 1;
-            int colon = line.IndexOf(':', i);
+            int colon = line[i..].IndexOf(':');
             if (colon < 0) throw Fail();
-            var keyText = line[i..colon].Trim();
+            colon += i;
+            var keyText = line[i..colon].Trim().ToString();
             if (keyText.Length == 0 || !IsPlainKey(keyText) || keyText.Contains(',') || HasKey(map, keyText)) throw Fail();
             i = colon + 1;
             if (i < line.Length && line[i] != ' ' && line[i] != ',' && line[i] != '}') throw Fail();
@@ -391,7 +420,7 @@ internal sealed class FastYaml
         }
     }
 
-    private static YNode FlowItem(string line, ref int i, int lineNo, int depth, bool inMap)
+    private static YNode FlowItem(ReadOnlySpan<char> line, ref int i, int lineNo, int depth, bool inMap)
     {
         char c = line[i];
         if (c is '[' or '{') return Flow(line, ref i, lineNo, depth + 1);
@@ -407,15 +436,23 @@ internal sealed class FastYaml
             i++;
         }
         _ = inMap;
-        var text = line[start..i].TrimEnd(' ');
+        var text = line[start..i].TrimEnd(' ').ToString();
         return new YScalar { Value = text, Line = lineNo, Column = start + 1 };
     }
 
-    private static YScalar Quoted(string line, ref int i, int lineNo)
+    private static YScalar Quoted(ReadOnlySpan<char> line, ref int i, int lineNo)
     {
         char q = line[i];
         int col = i + 1;
         i++;
+        // Fast path: no escapes and no doubled quote before the closing quote.
+        int close = line[i..].IndexOfAny(q, '\\');
+        if (close >= 0 && line[i + close] == q && !(q == '\'' && i + close + 1 < line.Length && line[i + close + 1] == '\''))
+        {
+            var value = line.Slice(i, close).ToString();
+            i += close + 1;
+            return new YScalar { Value = value, Quoted = true, Line = lineNo, Column = col };
+        }
         var sb = new StringBuilder();
         while (true)
         {
@@ -448,7 +485,7 @@ internal sealed class FastYaml
                     case 'r': sb.Append('\r'); i += 2; continue;
                     case '0': sb.Append('\0'); i += 2; continue;
                     case ' ': sb.Append(' '); i += 2; continue;
-                    case 'u' when i + 6 <= line.Length && int.TryParse(line.AsSpan(i + 2, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int u):
+                    case 'u' when i + 6 <= line.Length && int.TryParse(line.Slice(i + 2, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int u):
                         sb.Append((char)u);
                         i += 6;
                         continue;
@@ -461,7 +498,7 @@ internal sealed class FastYaml
         return new YScalar { Value = sb.ToString(), Quoted = true, Line = lineNo, Column = col };
     }
 
-    private static void SkipSpaces(string line, ref int i)
+    private static void SkipSpaces(ReadOnlySpan<char> line, ref int i)
     {
         while (i < line.Length && line[i] == ' ') i++;
     }
