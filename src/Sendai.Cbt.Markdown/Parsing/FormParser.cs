@@ -57,7 +57,7 @@ public static class FormParser
         var title = map.String("title", required: true);
         var kindText = map.String("kind");
         var kind = FormKind.Test;
-        switch (kindText?.Trim().ToLowerInvariant())
+        switch (ItemParser.Word(kindText))
         {
             case null: case "test": break;
             case "practice": kind = FormKind.Practice; break;

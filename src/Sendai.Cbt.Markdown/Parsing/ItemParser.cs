@@ -255,6 +255,20 @@ public sealed partial class ItemParser
     private static readonly string[] AllTypeKeys =
         ["scoring", "answers", "partial_answers", "kanji_required", "normalize", "answer", "tolerance", "unit", "max_length", "entry", "language", "tests", "survey", "scale", "required"];
 
+    /// <summary>A keyword as authors may write it, trimmed and lower-cased; the same string when it already is (the usual case).</summary>
+    internal static string? Word(string? text)
+    {
+        if (text is null) return null;
+        var t = text.AsSpan().Trim();
+        if (t.Length == text.Length && !t.ContainsAnyInRange('A', 'Z'))
+        {
+            bool lower = true;
+            foreach (char c in t) if (c > '\u007F' && char.ToLowerInvariant(c) != c) { lower = false; break; }
+            if (lower) return text;
+        }
+        return t.ToString().ToLowerInvariant();
+    }
+
     /// <summary>
     /// Drops leading blank lines and trailing white space. Unlike <see cref="string.Trim()"/> it keeps the
     /// first line's indentation: 「　」 opening a Japanese paragraph is content, and four spaces start a code block.
@@ -278,7 +292,7 @@ public sealed partial class ItemParser
     private static WritingMode ReadWriting(YamlMap map, YamlMap.Context ctx)
     {
         var w = map.String("writing");
-        switch (w?.Trim().ToLowerInvariant())
+        switch (Word(w))
         {
             case null: case "horizontal": case "横書き": return WritingMode.Horizontal;
             case "vertical": case "縦書き": return WritingMode.Vertical;
@@ -462,7 +476,7 @@ public sealed partial class ItemParser
                     Report(DiagnosticCodes.UnclosedContainer, Severity.Error, c, $"container '::: {c.Info}' is not closed: add a ':::' line after its content");
                 }
                 if (c.Parent is not MarkdownDocument) continue;
-                var name = (c.Info ?? "").Trim().ToLowerInvariant();
+                var name = Word(c.Info) ?? "";
                 switch (name)
                 {
                     case "explanation": case "解説":
@@ -586,7 +600,7 @@ public sealed partial class ItemParser
             var scoring = MultipleScoring.AllOrNothing;
             if (scoringText is not null)
             {
-                switch (scoringText.Trim().ToLowerInvariant())
+                switch (Word(scoringText))
                 {
                     case "all-or-nothing": scoring = MultipleScoring.AllOrNothing; break;
                     case "per-choice": case "partial": scoring = MultipleScoring.PerChoice; break;
@@ -971,8 +985,8 @@ public sealed partial class ItemParser
             string? solution = null;
             foreach (var code in body.TopLevel().OfType<FencedCodeBlock>().ToList())
             {
-                var info = (code.Info ?? "").Trim().ToLowerInvariant();
-                var args = (code.Arguments ?? "").Trim().ToLowerInvariant();
+                var info = Word(code.Info) ?? "";
+                var args = Word(code.Arguments) ?? "";
                 if (info is not ("js" or "javascript")) continue;
                 var src = code.Lines.ToString();
                 if (args is "starter" or "start") { starter = src; body.Consume(code); }
@@ -1016,7 +1030,7 @@ public sealed partial class ItemParser
                 var hidden = tm.Bool("hidden") ?? false;
                 var compareText = tm.String("compare");
                 var comparison = ProgramComparison.Exact;
-                switch (compareText?.Trim().ToLowerInvariant())
+                switch (Word(compareText))
                 {
                     case null: case "exact": break;
                     case "whitespace": case "ignore-whitespace": comparison = ProgramComparison.IgnoreWhitespace; break;
@@ -1066,7 +1080,7 @@ public sealed partial class ItemParser
         {
             var kindText = map.String("survey", required: true);
             SurveyKind kind;
-            switch (kindText?.Trim().ToLowerInvariant())
+            switch (Word(kindText))
             {
                 case "rating": case "scale": kind = SurveyKind.Rating; break;
                 case "choice": kind = SurveyKind.Choice; break;

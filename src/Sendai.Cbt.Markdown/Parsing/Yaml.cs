@@ -52,9 +52,16 @@ internal sealed class YamlMap
     private int Find(string key)
     {
         if (_index is not null) return _index.TryGetValue(key, out var i) ? i : -1;
+        // Known keys are the very literals the parser passes (FastYaml interns them): compare references
+        // first, then the rest by value.
         for (int i = 0; i < _count; i++)
         {
-            if (string.Equals(_keys[i].Value, key, StringComparison.Ordinal)) return i;
+            if (ReferenceEquals(_keys[i].Value, key)) return i;
+        }
+        for (int i = 0; i < _count; i++)
+        {
+            var k = _keys[i].Value;
+            if (k.Length == key.Length && string.Equals(k, key, StringComparison.Ordinal)) return i;
         }
         return -1;
     }

@@ -135,8 +135,7 @@ internal sealed class FastYaml
     private FastYaml(string yaml)
     {
         _text = yaml;
-        int n = 1;
-        foreach (char c in yaml) if (c == '\n') n++;
+        int n = 1 + yaml.AsSpan().Count('\n');
         _starts = new int[n];
         _ends = new int[n];
         int start = 0;
@@ -232,7 +231,7 @@ internal sealed class FastYaml
             // key
             int colon = FindKeyColon(line, indent);
             if (colon < 0) throw Fail();
-            var keyText = line[indent..colon].TrimEnd().ToString();
+            var keyText = KeyString(line[indent..colon].TrimEnd());
             if (keyText.Length == 0 || !IsPlainKey(keyText)) throw Fail();
             if (HasKey(map, keyText)) throw Fail(); // let YamlDotNet report duplicates
             var key = new YScalar { Value = keyText, Line = lineNo, Column = indent + 1 };
@@ -286,10 +285,30 @@ internal sealed class FastYaml
     {
         foreach (var e in map.Entries)
         {
-            if (((YScalar)e.Key).Value == key) return true;
+            var k = ((YScalar)e.Key).Value;
+            if (ReferenceEquals(k, key) || (k.Length == key.Length && k == key)) return true;
         }
         return false;
     }
+
+    /// <summary>
+    /// The keys item files use, so that a key read from YAML is the same string instance as the literal the
+    /// parser looks it up with (no allocation, and <see cref="YamlMap"/> matches it by reference first).
+    /// </summary>
+    private static readonly System.Collections.Frozen.FrozenSet<string> KnownKeys = System.Collections.Frozen.FrozenSet.Create(StringComparer.Ordinal,
+    [
+        "id", "type", "subject", "grade", "domain", "viewpoint", "format", "points", "tags", "curriculum", "title", "shuffle", "writing", "stimulus",
+        "scoring", "answers", "partial_answers", "kanji_required", "normalize", "answer", "tolerance", "unit", "max_length", "entry", "language",
+        "tests", "survey", "scale", "required", "args", "expected", "hidden", "compare", "description", "min", "max", "labels",
+        "width", "kana", "dash", "spaces", "ignore_all_spaces", "case", "punctuation", "version", "sections", "items", "weight", "time_limit",
+        "instructions", "kind",
+    ]);
+
+    private static readonly System.Collections.Frozen.FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> KnownKeyLookup =
+        KnownKeys.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static string KeyString(ReadOnlySpan<char> key) =>
+        KnownKeyLookup.TryGetValue(key, out var known) ? known : key.ToString();
 
     private static bool IsPlainKey(string key)
     {
@@ -402,7 +421,7 @@ internal sealed class FastYaml
             int colon = line[i..].IndexOf(':');
             if (colon < 0) throw Fail();
             colon += i;
-            var keyText = line[i..colon].Trim().ToString();
+            var keyText = KeyString(line[i..colon].Trim());
             if (keyText.Length == 0 || !IsPlainKey(keyText) || keyText.Contains(',') || HasKey(map, keyText)) throw Fail();
             i = colon + 1;
             if (i < line.Length && line[i] != ' ' && line[i] != ',' && line[i] != '}') throw Fail();

@@ -39,17 +39,34 @@ internal sealed class ContentRenderer
         && text.AsSpan().IndexOfAny(MarkupChars) < 0;
 
     /// <summary>Renders Markdown as block HTML (paragraphs, lists, tables…). Null or empty gives "".</summary>
-    /// <param name="markdown">The Markdown.</param>
+    public string Block(string? markdown, Action<HtmlRenderer, ClozeBlankInline>? writeBlank = null, MarkdownDocument? prepared = null)
+    {
+        var output = new StringWriter();
+        Block(output, markdown, writeBlank, prepared);
+        return output.ToString();
+    }
+
+    /// <summary>Renders Markdown for phrasing contexts (labels, table cells): a single paragraph loses its <c>&lt;p&gt;</c>.</summary>
+    public string Inline(string? markdown)
+    {
+        var output = new StringWriter();
+        Inline(output, markdown);
+        return output.ToString();
+    }
+
+    /// <summary>Renders Markdown as block HTML at the end of <paramref name="output"/>'s builder, trimmed of surrounding white space.</summary>
+    /// <param name="output">Where the HTML goes (a writer over the page being built, so no string is made per fragment).</param>
+    /// <param name="markdown">The Markdown; null or empty writes nothing.</param>
     /// <param name="writeBlank">Writes a cloze blank; null shows blanks as their source text.</param>
     /// <param name="prepared">
     /// The tree the item parser built for exactly this text and passed through <see cref="Prepare"/>
     /// (blanks numbered), or null to parse the text here. It is only read, so threads may share it.
     /// </param>
-    public string Block(string? markdown, Action<HtmlRenderer, ClozeBlankInline>? writeBlank = null, MarkdownDocument? prepared = null) =>
-        Render(markdown, implicitParagraph: false, writeBlank, prepared);
+    public void Block(StringWriter output, string? markdown, Action<HtmlRenderer, ClozeBlankInline>? writeBlank = null, MarkdownDocument? prepared = null) =>
+        Render(output, markdown, implicitParagraph: false, writeBlank, prepared);
 
-    /// <summary>Renders Markdown for phrasing contexts (labels, table cells): a single paragraph loses its <c>&lt;p&gt;</c>.</summary>
-    public string Inline(string? markdown) => Render(markdown, implicitParagraph: true, null, null);
+    /// <summary>Renders Markdown for a phrasing context at the end of <paramref name="output"/>'s builder.</summary>
+    public void Inline(StringWriter output, string? markdown) => Render(output, markdown, implicitParagraph: true, null, null);
 
     /// <summary>
     /// Applies the content rules the renderer adds to Markdig's tree, in place: links and images with
@@ -62,13 +79,16 @@ internal sealed class ContentRenderer
         if (markdown.Contains('\n')) JoinCjkLines(document);
     }
 
-    private string Render(string? markdown, bool implicitParagraph, Action<HtmlRenderer, ClozeBlankInline>? writeBlank, MarkdownDocument? prepared)
+    private void Render(StringWriter output, string? markdown, bool implicitParagraph, Action<HtmlRenderer, ClozeBlankInline>? writeBlank, MarkdownDocument? prepared)
     {
-        if (string.IsNullOrEmpty(markdown)) return "";
+        if (string.IsNullOrEmpty(markdown)) return;
+        var sb = output.GetStringBuilder();
         if (IsPlain(markdown))
         {
             // Fast path: no markup at all (most choices and entries). Same output as Markdig's.
-            return implicitParagraph ? markdown : "<p>" + markdown + "</p>";
+            if (implicitParagraph) sb.Append(markdown);
+            else sb.Append("<p>").Append(markdown).Append("</p>");
+            return;
         }
         var document = prepared;
         if (document is null)
@@ -83,23 +103,27 @@ internal sealed class ContentRenderer
         }
 
         var r = _pool.Rent();
+        int start = sb.Length;
         try
         {
+            r.Renderer.Writer = output;
             r.Renderer.ImplicitParagraph = implicitParagraph;
             r.Ruby.ShowReading = _rubyFilter;
             r.Cloze.WriteBlank = writeBlank;
             r.Renderer.Render(document);
-            r.Writer.Flush();
-            var sb = r.Writer.GetStringBuilder();
-            int start = 0, end = sb.Length;
-            while (start < end && char.IsWhiteSpace(sb[start])) start++;
-            while (end > start && char.IsWhiteSpace(sb[end - 1])) end--;
-            return sb.ToString(start, end - start);
+            output.Flush();
         }
         finally
         {
             _pool.Return(r);
         }
+        // Trim the fragment: Markdig ends blocks with a line feed, and may start with one.
+        int end = sb.Length;
+        while (end > start && char.IsWhiteSpace(sb[end - 1])) end--;
+        sb.Length = end;
+        int lead = 0;
+        while (start + lead < end && char.IsWhiteSpace(sb[start + lead])) lead++;
+        if (lead > 0) sb.Remove(start, lead);
     }
 
     /// <summary>Replaces links with disallowed URLs by their text, and such images by their alt text.</summary>
@@ -243,14 +267,15 @@ internal sealed class RendererPool
     {
         public Rented()
         {
-            Writer = new StringWriter();
-            Renderer = new HtmlRenderer(Writer);
+            Idle = new StringWriter();
+            Renderer = new HtmlRenderer(Idle);
             CbtPipeline.Instance.Setup(Renderer);
             Ruby = Renderer.ObjectRenderers.FindExact<RubyHtmlRenderer>() ?? throw new InvalidOperationException("ruby renderer missing");
             Cloze = Renderer.ObjectRenderers.FindExact<ClozeBlankHtmlRenderer>() ?? throw new InvalidOperationException("cloze renderer missing");
         }
 
-        public StringWriter Writer { get; }
+        /// <summary>The writer the renderer holds between calls (each call points it at its own output).</summary>
+        public StringWriter Idle { get; }
         public HtmlRenderer Renderer { get; }
         public RubyHtmlRenderer Ruby { get; }
         public ClozeBlankHtmlRenderer Cloze { get; }
@@ -260,11 +285,7 @@ internal sealed class RendererPool
     {
         lock (_lock)
         {
-            if (_free.TryPop(out var r))
-            {
-                r.Writer.GetStringBuilder().Clear();
-                return r;
-            }
+            if (_free.TryPop(out var r)) return r;
         }
         return new Rented();
     }
@@ -273,7 +294,7 @@ internal sealed class RendererPool
     {
         r.Ruby.ShowReading = null;
         r.Cloze.WriteBlank = null;
-        if (r.Writer.GetStringBuilder().Capacity > 64 * 1024) return;
+        r.Renderer.Writer = r.Idle;
         lock (_lock)
         {
             if (_free.Count < 64) _free.Push(r);

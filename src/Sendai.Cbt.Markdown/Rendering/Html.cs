@@ -27,9 +27,38 @@ internal static class Html
         return sb.ToString();
     }
 
+    /// <summary>Appends <paramref name="text"/> escaped as <see cref="Esc"/> does, without an intermediate string.</summary>
+    public static void AppendEscaped(StringBuilder sb, string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return;
+        var rest = text.AsSpan();
+        while (true)
+        {
+            int i = rest.IndexOfAny("&<>\"'");
+            if (i < 0)
+            {
+                sb.Append(rest);
+                return;
+            }
+            sb.Append(rest[..i]).Append(rest[i] switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                _ => "&#39;",
+            });
+            rest = rest[(i + 1)..];
+        }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> IdChars =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.");
+
     /// <summary>Makes a token safe for id, name and file names: letters, digits, <c>-</c>, <c>_</c>, <c>.</c> stay; anything else becomes <c>_xxxx</c>.</summary>
     public static string IdPart(string text)
     {
+        if (text.Length > 0 && !text.AsSpan().ContainsAnyExcept(IdChars)) return text;
         var sb = new StringBuilder(text.Length);
         foreach (char c in text)
         {
@@ -44,12 +73,16 @@ internal static class Html
     public static string Num(decimal value) => value.ToString("0.############", CultureInfo.InvariantCulture);
 
     /// <summary>Formats an integer without culture.</summary>
-    public static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
+    public static string Num(int value) => value is >= 0 and < 128 ? SmallNumbers[value] : value.ToString(CultureInfo.InvariantCulture);
+
+    private static readonly string[] SmallNumbers = [.. Enumerable.Range(0, 128).Select(i => i.ToString(CultureInfo.InvariantCulture))];
 
     private const string Kana = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン";
 
     /// <summary>The Japanese choice mark for a 0-based display position: ア, イ, ウ…, then numbers.</summary>
-    public static string Mark(int index) => index < Kana.Length ? Kana[index].ToString() : Num(index + 1);
+    public static string Mark(int index) => index >= 0 && index < Kana.Length ? KanaMarks[index] : Num(index + 1);
+
+    private static readonly string[] KanaMarks = [.. Kana.Select(c => c.ToString())];
 
     /// <summary>The 0-based index of a letter label (A → 0), or −1.</summary>
     public static int LetterIndex(string label)

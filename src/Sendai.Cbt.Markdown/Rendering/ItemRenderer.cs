@@ -119,7 +119,7 @@ public sealed class ItemRenderer
             if (section.Title is not null) w.Raw(" aria-labelledby=\"").Raw(sectionId).Raw("-title\"");
             w.Raw(">\n");
             if (section.Title is not null) w.Raw("<h2 class=\"cbt-section-title\" id=\"").Raw(sectionId).Raw("-title\">").Text(section.Title).Raw("</h2>\n");
-            if (!string.IsNullOrWhiteSpace(section.Instructions)) w.Raw("<div class=\"cbt-instructions\">").Raw(w.Content.Block(section.Instructions)).Raw("</div>\n");
+            if (!string.IsNullOrWhiteSpace(section.Instructions)) w.Raw("<div class=\"cbt-instructions\">").Block(section.Instructions).Raw("</div>\n");
             foreach (var reference in Shuffled(section.Items, section.ShuffleItems, options.ShuffleSeed, form.Id + "/" + section.Id))
             {
                 number++;

@@ -14,7 +14,8 @@ namespace Sendai.Cbt.Markdown.Rendering;
 /// </summary>
 internal sealed class ItemWriter
 {
-    private readonly StringBuilder _sb = new();
+    private readonly StringBuilder _sb = new(1024);
+    private readonly StringWriter _out;
     private readonly RenderOptions _options;
     private readonly int _level;
     private readonly HashSet<string> _usedPrefixes = new(StringComparer.Ordinal);
@@ -24,6 +25,7 @@ internal sealed class ItemWriter
         _options = options;
         Content = content;
         _level = headingLevel;
+        _out = new StringWriter(_sb);
     }
 
     public ContentRenderer Content { get; }
@@ -39,7 +41,21 @@ internal sealed class ItemWriter
 
     public ItemWriter Text(string? text)
     {
-        _sb.Append(Html.Esc(text));
+        Html.AppendEscaped(_sb, text);
+        return this;
+    }
+
+    /// <summary>Renders Markdown as block HTML straight into the output (see <see cref="ContentRenderer.Block(StringWriter, string?, Action{HtmlRenderer, ClozeBlankInline}?, MarkdownDocument?)"/>).</summary>
+    public ItemWriter Block(string? markdown, Action<HtmlRenderer, ClozeBlankInline>? writeBlank = null, MarkdownDocument? prepared = null)
+    {
+        Content.Block(_out, markdown, writeBlank, prepared);
+        return this;
+    }
+
+    /// <summary>Renders Markdown for a phrasing context straight into the output.</summary>
+    public ItemWriter Inline(string? markdown)
+    {
+        Content.Inline(_out, markdown);
         return this;
     }
 
@@ -85,9 +101,9 @@ internal sealed class ItemWriter
         if (stimulus.Title is not null)
         {
             string h = "h" + Html.Num(titleLevel);
-            Raw("<").Raw(h).Raw(" class=\"cbt-stimulus-title\" id=\"").Raw(id).Raw("-title\">").Raw(Content.Inline(stimulus.Title)).Raw("</").Raw(h).Raw(">\n");
+            Raw("<").Raw(h).Raw(" class=\"cbt-stimulus-title\" id=\"").Raw(id).Raw("-title\">").Inline(stimulus.Title).Raw("</").Raw(h).Raw(">\n");
         }
-        Raw("<div class=\"cbt-stimulus-content\">\n").Raw(Content.Block(stimulus.Content, prepared: stimulus.PreparedContent.For<MarkdownDocument>(stimulus.Content))).Raw("\n</div>\n</section>\n");
+        Raw("<div class=\"cbt-stimulus-content\">\n").Block(stimulus.Content, prepared: stimulus.PreparedContent.For<MarkdownDocument>(stimulus.Content)).Raw("\n</div>\n</section>\n");
     }
 
     // ---------------------------------------------------------------- item
@@ -120,11 +136,11 @@ internal sealed class ItemWriter
         if (item is ClozeItem cloze)
         {
             Raw("<div class=\"cbt-prompt cbt-cloze-text\" id=\"").Raw(c.PromptId).Raw("\">\n")
-                .Raw(Content.Block(item.Prompt, (r, blank) => Blank(r, c, cloze, blank), preparedPrompt)).Raw("\n</div>\n");
+                .Block(item.Prompt, (r, blank) => Blank(r, c, cloze, blank), preparedPrompt).Raw("\n</div>\n");
         }
         else
         {
-            Raw("<div class=\"cbt-prompt\" id=\"").Raw(c.PromptId).Raw("\">\n").Raw(Content.Block(item.Prompt, prepared: preparedPrompt)).Raw("\n</div>\n");
+            Raw("<div class=\"cbt-prompt\" id=\"").Raw(c.PromptId).Raw("\">\n").Block(item.Prompt, prepared: preparedPrompt).Raw("\n</div>\n");
         }
 
         switch (item)
@@ -143,12 +159,12 @@ internal sealed class ItemWriter
         for (int i = 0; i < item.Hints.Length; i++)
         {
             Raw("<details class=\"cbt-hint\"><summary>ヒント<span class=\"cbt-tcy\">").Raw(Html.Num(i + 1)).Raw("</span></summary>\n<div class=\"cbt-hint-content\">")
-                .Raw(Content.Block(item.Hints[i])).Raw("</div>\n</details>\n");
+                .Block(item.Hints[i]).Raw("</div>\n</details>\n");
         }
         if (Reveal && !string.IsNullOrWhiteSpace(item.Explanation))
         {
             SectionStart(c, "explanation", "cbt-explanation", "解説");
-            Raw(Content.Block(item.Explanation)).Raw("\n</section>\n");
+            Block(item.Explanation).Raw("\n</section>\n");
         }
         Raw("</article>\n");
     }
@@ -215,7 +231,7 @@ internal sealed class ItemWriter
             Raw("<li class=\"cbt-choice").Raw(correct ? " cbt-correct" : "").Raw("\">")
                 .Raw("<input type=\"").Raw(type).Raw("\" name=\"").Raw(name).Raw("\" id=\"").Raw(id).Raw("\" value=\"").Text(ch.Label).Raw("\">")
                 .Raw("<label for=\"").Raw(id).Raw("\"><span class=\"cbt-mark\">").Raw(mark).Raw("</span><span class=\"cbt-choice-content\">")
-                .Raw(Content.Inline(ch.Content)).Raw("</span></label>");
+                .Inline(ch.Content).Raw("</span></label>");
             if (correct) Raw("<span class=\"cbt-correct-mark\">正解</span>");
             if (Teacher)
             {
@@ -225,7 +241,7 @@ internal sealed class ItemWriter
             }
             if (Reveal && !string.IsNullOrWhiteSpace(ch.Feedback))
             {
-                Raw("\n<div class=\"cbt-feedback\">").Raw(Content.Block(ch.Feedback)).Raw("</div>");
+                Raw("\n<div class=\"cbt-feedback\">").Block(ch.Feedback).Raw("</div>");
             }
             Raw("</li>\n");
         }
@@ -318,7 +334,7 @@ internal sealed class ItemWriter
         Raw("<ul class=\"cbt-entries\" aria-label=\"ならべかえるもの\">\n");
         foreach (var e in entries)
         {
-            Raw("<li><span class=\"cbt-mark\">").Text(Html.MarkOfLabel(e.Label)).Raw("</span><span class=\"cbt-entry-content\">").Raw(Content.Inline(e.Content)).Raw("</span></li>\n");
+            Raw("<li><span class=\"cbt-mark\">").Text(Html.MarkOfLabel(e.Label)).Raw("</span><span class=\"cbt-entry-content\">").Inline(e.Content).Raw("</span></li>\n");
         }
         Raw("</ul>\n<fieldset class=\"cbt-order-slots\" aria-describedby=\"").Raw(c.PromptId).Raw("\">\n<legend class=\"cbt-legend\">正しい順に記号を選びましょう</legend>\n<ol class=\"cbt-slots\">\n");
         for (int i = 0; i < entries.Length; i++)
@@ -348,14 +364,14 @@ internal sealed class ItemWriter
         Raw("<ul class=\"cbt-match-options\" aria-label=\"選ぶもの\">\n");
         foreach (var r in right)
         {
-            Raw("<li><span class=\"cbt-mark\">").Text(r.Label).Raw("</span><span class=\"cbt-entry-content\">").Raw(Content.Inline(r.Content)).Raw("</span></li>\n");
+            Raw("<li><span class=\"cbt-mark\">").Text(r.Label).Raw("</span><span class=\"cbt-entry-content\">").Inline(r.Content).Raw("</span></li>\n");
         }
         Raw("</ul>\n<fieldset class=\"cbt-match\" aria-describedby=\"").Raw(c.PromptId).Raw("\">\n<legend class=\"cbt-legend\">それぞれに合うものを選びましょう</legend>\n<ul class=\"cbt-match-rows\">\n");
         foreach (var l in left)
         {
             string id = c.Id("match-" + Html.IdPart(l.Label));
             Raw("<li><label for=\"").Raw(id).Raw("\"><span class=\"cbt-mark\">").Text(Html.MarkOfLabel(l.Label)).Raw("</span><span class=\"cbt-entry-content\">")
-                .Raw(Content.Inline(l.Content)).Raw("</span></label><select id=\"").Raw(id).Raw("\" name=\"").Raw(id).Raw("\"><option value=\"\">選んでください</option>");
+                .Inline(l.Content).Raw("</span></label><select id=\"").Raw(id).Raw("\" name=\"").Raw(id).Raw("\"><option value=\"\">選んでください</option>");
             foreach (var r in right)
             {
                 Raw("<option value=\"").Text(r.Label).Raw("\">").Text(r.Label + "　" + ContentRenderer.PlainText(r.Content)).Raw("</option>");
@@ -371,8 +387,8 @@ internal sealed class ItemWriter
         {
             if (!pairs.TryGetValue(l.Label, out var r)) continue;
             var rightEntry = right.FirstOrDefault(x => x.Label == r);
-            Raw("<li>").Text(Html.MarkOfLabel(l.Label)).Raw(" ").Raw(Content.Inline(l.Content)).Raw(" — ").Text(r).Raw(" ")
-                .Raw(rightEntry is null ? "" : Content.Inline(rightEntry.Content)).Raw("</li>\n");
+            Raw("<li>").Text(Html.MarkOfLabel(l.Label)).Raw(" ").Inline(l.Content).Raw(" — ").Text(r).Raw(" ")
+                .Inline(rightEntry?.Content).Raw("</li>\n");
         }
         Raw("</ul>\n");
         if (Teacher) Raw("<p class=\"cbt-key-detail\">答えの書き方：").Text(string.Join(";", left.Where(l => pairs.ContainsKey(l.Label)).Select(l => l.Label + "=" + pairs[l.Label]))).Raw("</p>\n");
@@ -461,13 +477,13 @@ internal sealed class ItemWriter
         {
             SectionStart(c, "rubric", "cbt-rubric", "評価の基準");
             Raw("<table>\n<thead><tr><th scope=\"col\">点数</th><th scope=\"col\">基準</th></tr></thead>\n<tbody>\n");
-            foreach (var level in rubric) Raw("<tr><td>").Raw(Html.Num(level.Points)).Raw("点</td><td>").Raw(Content.Inline(level.Descriptor)).Raw("</td></tr>\n");
+            foreach (var level in rubric) Raw("<tr><td>").Raw(Html.Num(level.Points)).Raw("点</td><td>").Inline(level.Descriptor).Raw("</td></tr>\n");
             Raw("</tbody>\n</table>\n</section>\n");
         }
         if (Teacher && !string.IsNullOrWhiteSpace(item.ModelAnswer))
         {
             SectionStart(c, "model", "cbt-model-answer", "模範解答");
-            Raw(Content.Block(item.ModelAnswer)).Raw("\n</section>\n");
+            Block(item.ModelAnswer).Raw("\n</section>\n");
         }
     }
 
@@ -492,7 +508,7 @@ internal sealed class ItemWriter
             foreach (var t in shown)
             {
                 Raw("<tr><td>").Raw(Html.Num(t.Number)).Raw("</td>");
-                if (descriptions) Raw("<td>").Raw(Content.Inline(t.Description)).Raw("</td>");
+                if (descriptions) Raw("<td>").Inline(t.Description).Raw("</td>");
                 Raw("<td><code>").Text(ArgumentsText(t.ArgumentsJson)).Raw("</code></td><td><code>").Text(t.ExpectedJson).Raw("</code></td>");
                 if (Teacher)
                 {
@@ -549,7 +565,7 @@ internal sealed class ItemWriter
                         string id = c.Id("rating-" + Html.Num(value).Replace('-', 'm'));
                         Raw("<li><input type=\"radio\" name=\"").Raw(name).Raw("\" id=\"").Raw(id).Raw("\" value=\"").Raw(Html.Num(value)).Raw("\"").Raw(required).Raw(">")
                             .Raw("<label for=\"").Raw(id).Raw("\"><span class=\"cbt-rating-value\">").Raw(Html.Num(value)).Raw("</span>");
-                        if (label is not null) Raw("<span class=\"cbt-rating-label\">").Raw(Content.Inline(label)).Raw("</span>");
+                        if (label is not null) Raw("<span class=\"cbt-rating-label\">").Inline(label).Raw("</span>");
                         Raw("</label></li>\n");
                     }
                     Raw("</ul>\n</fieldset>\n");
@@ -566,7 +582,7 @@ internal sealed class ItemWriter
                         string id = c.Id("option-" + Html.IdPart(o.Label));
                         Raw("<li class=\"cbt-choice\"><input type=\"").Raw(multiple ? "checkbox" : "radio").Raw("\" name=\"").Raw(name).Raw("\" id=\"").Raw(id)
                             .Raw("\" value=\"").Text(o.Label).Raw("\"").Raw(multiple ? "" : required).Raw("><label for=\"").Raw(id).Raw("\"><span class=\"cbt-choice-content\">")
-                            .Raw(Content.Inline(o.Content)).Raw("</span></label></li>\n");
+                            .Inline(o.Content).Raw("</span></label></li>\n");
                     }
                     Raw("</ul>\n</fieldset>\n");
                     break;
