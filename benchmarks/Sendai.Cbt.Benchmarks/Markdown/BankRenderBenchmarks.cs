@@ -88,7 +88,7 @@ public class BankRenderBenchmarks
         {
             var text = SourceText.Decode(path, bytes, diagnostics)!;
             var split = FrontMatter.TrySplit(path, text, diagnostics)!.Value;
-            total += FrontMatter.Load(path, split.Yaml, split.YamlFirstLine, diagnostics)!.Entries.Count;
+            total += FrontMatter.Load(path, text, split.YamlStart, split.YamlEnd, split.YamlFirstLine, diagnostics)!.Entries.Count;
         }
         return total;
     }

@@ -5,8 +5,16 @@ namespace Sendai.Cbt.Markdown.Parsing;
 /// <summary>Splits an item file into YAML front matter and Markdown body, and loads the YAML with positions.</summary>
 internal static class FrontMatter
 {
-    /// <summary>The body and the line (0-based) in the file where it starts.</summary>
-    internal readonly record struct Split(string Yaml, int YamlFirstLine, string Body, int BodyFirstLine);
+    /// <summary>
+    /// Where the parts of a file are: the YAML between the fences (<see cref="YamlStart"/> to
+    /// <see cref="YamlEnd"/>, from line <see cref="YamlFirstLine"/>), the closing fence line, and the body
+    /// (from <see cref="BodyStart"/>, line <see cref="BodyFirstLine"/>, 0-based). Offsets index the file text.
+    /// </summary>
+    internal readonly record struct Split(string Text, int YamlStart, int YamlEnd, int YamlFirstLine, int ClosingLineStart, int BodyStart, int BodyFirstLine)
+    {
+        /// <summary>The body as its own string (a copy; the parser avoids it when it can).</summary>
+        public string Body => Text[BodyStart..];
+    }
 
     public static Split? TrySplit(string path, string text, List<Diagnostic> diagnostics)
     {
@@ -27,9 +35,7 @@ internal static class FrontMatter
             var trimmed = (end < 0 ? text.AsSpan(pos) : text.AsSpan(pos, end - pos)).TrimEnd();
             if (trimmed.SequenceEqual("---") || trimmed.SequenceEqual("..."))
             {
-                var yaml = text[(firstEnd + 1)..pos];
-                var body = end < 0 ? "" : text[(end + 1)..];
-                return new Split(yaml, 1, body, line + 1);
+                return new Split(text, firstEnd + 1, pos, 1, pos, end < 0 ? text.Length : end + 1, line + 1);
             }
             if (end < 0) break;
             pos = end + 1;
@@ -41,9 +47,13 @@ internal static class FrontMatter
     }
 
     /// <summary>Loads YAML text; returns the root mapping or null with a diagnostic. <paramref name="lineOffset"/> is added to YAML's 1-based lines.</summary>
-    public static YMap? Load(string path, string yaml, int lineOffset, List<Diagnostic> diagnostics, bool allowEmpty = false)
+    public static YMap? Load(string path, string yaml, int lineOffset, List<Diagnostic> diagnostics, bool allowEmpty = false) =>
+        Load(path, yaml, 0, yaml.Length, lineOffset, diagnostics, allowEmpty);
+
+    /// <summary>Loads the YAML in <paramref name="text"/> from <paramref name="start"/> to <paramref name="end"/> (no copy unless YamlDotNet is needed).</summary>
+    public static YMap? Load(string path, string text, int start, int end, int lineOffset, List<Diagnostic> diagnostics, bool allowEmpty = false)
     {
-        var root = YamlLoader.Load(yaml, out var error);
+        var root = YamlLoader.Load(text, start, end, out var error);
         if (error is { } e)
         {
             diagnostics.Add(new Diagnostic(DiagnosticCodes.MalformedYaml, Severity.Error, path, e.Line + lineOffset, e.Column, e.Message));

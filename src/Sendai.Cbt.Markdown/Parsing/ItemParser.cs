@@ -39,8 +39,6 @@ public sealed partial class ItemParser
     private static readonly string[] CommonKeys =
         ["id", "type", "subject", "grade", "domain", "viewpoint", "format", "points", "tags", "curriculum", "title", "shuffle", "writing", "stimulus"];
 
-    private readonly MarkdownPipeline _pipeline = CbtPipeline.Instance;
-
     /// <summary>
     /// Keep each item's parsed prompt (and each stimulus's parsed content) with it, so that
     /// <see cref="Rendering.ItemRenderer"/> renders it without parsing it again. Default true; turn it off
@@ -102,12 +100,12 @@ public sealed partial class ItemParser
         var split = FrontMatter.TrySplit(path, text, diagnostics);
         if (split is null) return Finish(null, null, diagnostics);
         var s = split.Value;
-        var root = FrontMatter.Load(path, s.Yaml, s.YamlFirstLine, diagnostics);
+        var root = FrontMatter.Load(path, text, s.YamlStart, s.YamlEnd, s.YamlFirstLine, diagnostics);
         if (root is null) return Finish(null, null, diagnostics);
         var ctx = new YamlMap.Context(path, s.YamlFirstLine, diagnostics);
         var map = new YamlMap(root, ctx);
 
-        var body = new Body(path, s.Body, s.BodyFirstLine, diagnostics, _pipeline);
+        var body = new Body(path, s, diagnostics);
 
         var id = map.String("id", required: true);
         if (id is not null && !IdPattern().IsMatch(id))
@@ -125,7 +123,7 @@ public sealed partial class ItemParser
                 Subject = map.String("subject"),
                 Grade = map.Int("grade", 1, 12),
                 Writing = writing,
-                Content = TrimBlankLines(body.Text),
+                Content = TrimBlankLines(body.Text, body.Start),
                 Source = new SourceLocation(path, 1, 1),
             };
             body.CheckInlines();
@@ -273,10 +271,10 @@ public sealed partial class ItemParser
     /// Drops leading blank lines and trailing white space. Unlike <see cref="string.Trim()"/> it keeps the
     /// first line's indentation: 「　」 opening a Japanese paragraph is content, and four spaces start a code block.
     /// </summary>
-    internal static string TrimBlankLines(string text)
+    internal static string TrimBlankLines(string text, int from = 0)
     {
-        int start = 0;
-        for (int i = 0; i < text.Length; i++)
+        int start = from;
+        for (int i = from; i < text.Length; i++)
         {
             char c = text[i];
             if (c == '\n') start = i + 1;
@@ -315,19 +313,33 @@ public sealed partial class ItemParser
     private sealed class Body
     {
         private readonly string _path;
-        private readonly int _firstLine;
+        private readonly int _lineOffset;
+        private readonly int _bodyFirstLine;
         private readonly List<Diagnostic> _diagnostics;
         private readonly List<(int Start, int End)> _consumed = [];
 
-        public Body(string path, string text, int firstLine, List<Diagnostic> diagnostics, MarkdownPipeline pipeline)
+        /// <summary>
+        /// Parses the body on its own. (Parsing the whole file in place with Markdig's front matter
+        /// extension would save copying the body, but Markdig then processes every YAML line as a block
+        /// line, which costs more than the copy.)
+        /// </summary>
+        public Body(string path, FrontMatter.Split split, List<Diagnostic> diagnostics)
         {
             _path = path;
-            Text = text;
-            _firstLine = firstLine;
             _diagnostics = diagnostics;
-            Document = Markdig.Markdown.Parse(text, pipeline);
+            _bodyFirstLine = split.BodyFirstLine;
+            _lineOffset = split.BodyFirstLine;
+            Text = split.Body;
+            Start = 0;
+            Document = Markdig.Markdown.Parse(Text, CbtPipeline.Instance);
             Scan(Document, null);
         }
+
+        /// <summary>Where the body starts in <see cref="Text"/>.</summary>
+        public int Start { get; }
+
+        /// <summary>The first line of the body.</summary>
+        public SourceLocation StartLocation => new(_path, _bodyFirstLine + 1, 1);
 
         // Everything the checks need, collected in one walk over the tree (Markdig's Descendants
         // allocates an iterator and a stack per call; one walk is several times cheaper).
@@ -390,7 +402,7 @@ public sealed partial class ItemParser
         public List<CustomContainer> Rubrics { get; } = [];
         public List<CustomContainer> ModelAnswers { get; } = [];
 
-        public SourceLocation At(int line0, int column0) => new(_path, line0 + _firstLine + 1, column0 + 1);
+        public SourceLocation At(int line0, int column0) => new(_path, line0 + _lineOffset + 1, column0 + 1);
 
         public SourceLocation At(MarkdownObject o) => At(o.Line, o.Column);
 
@@ -410,10 +422,10 @@ public sealed partial class ItemParser
         /// </summary>
         public string Prompt()
         {
-            if (_consumed.Count == 0) return TrimBlankLines(Text);
+            if (_consumed.Count == 0) return TrimBlankLines(Text, Start);
             if (_consumed.Count > 1) _consumed.Sort();
-            var sb = new StringBuilder(Text.Length);
-            int pos = 0;
+            var sb = new StringBuilder(Text.Length - Start);
+            int pos = Start;
             foreach (var (start, end) in _consumed)
             {
                 if (start > pos) AppendAtSeam(sb, Text.AsSpan(pos, start - pos));
@@ -584,7 +596,7 @@ public sealed partial class ItemParser
 
         private void ErrorAtBodyStart(string code, string message)
         {
-            var loc = body.At(0, 0);
+            var loc = body.StartLocation;
             diagnostics.Add(new Diagnostic(code, Severity.Error, path, loc.Line, loc.Column, message));
         }
 

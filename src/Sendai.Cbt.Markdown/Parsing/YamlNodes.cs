@@ -38,11 +38,15 @@ internal sealed class YMap : YNode
 internal static class YamlLoader
 {
     /// <summary>Parses YAML; on failure returns null and sets the error position (1-based) and message.</summary>
-    public static YNode? Load(string yaml, out (int Line, int Column, string Message)? error)
+    public static YNode? Load(string yaml, out (int Line, int Column, string Message)? error) => Load(yaml, 0, yaml.Length, out error);
+
+    /// <summary>Parses the YAML in a range of <paramref name="text"/>; the fast parser reads it in place.</summary>
+    public static YNode? Load(string text, int start, int end, out (int Line, int Column, string Message)? error)
     {
         error = null;
-        var fast = FastYaml.TryParse(yaml);
+        var fast = FastYaml.TryParse(text, start, end);
         if (fast is not null) return fast;
+        var yaml = start == 0 && end == text.Length ? text : text[start..end];
         var stream = new YamlStream();
         try
         {
@@ -132,17 +136,17 @@ internal sealed class FastYaml
     private int[]? _indentOverride;
     private int _pos; // index of the current line
 
-    private FastYaml(string yaml)
+    private FastYaml(string text, int from, int to)
     {
-        _text = yaml;
-        int n = 1 + yaml.AsSpan().Count('\n');
+        _text = text;
+        int n = 1 + text.AsSpan(from, to - from).Count('\n');
         _starts = new int[n];
         _ends = new int[n];
-        int start = 0;
+        int start = from;
         for (int k = 0; k < n; k++)
         {
-            int nl = yaml.IndexOf('\n', start);
-            int end = nl < 0 ? yaml.Length : nl;
+            int nl = text.AsSpan(start, to - start).IndexOf('\n');
+            int end = nl < 0 ? to : start + nl;
             _starts[k] = start;
             _ends[k] = end;
             start = end + 1;
@@ -158,10 +162,13 @@ internal sealed class FastYaml
         return _indentOverride is { } o && o[index] > indent ? o[index] : indent;
     }
 
-    public static YNode? TryParse(string yaml)
+    public static YNode? TryParse(string yaml) => TryParse(yaml, 0, yaml.Length);
+
+    /// <summary>Parses the range <paramref name="start"/>..<paramref name="end"/> of <paramref name="text"/>.</summary>
+    public static YNode? TryParse(string text, int start, int end)
     {
-        if (yaml.Contains('\t') || yaml.Contains('\r')) return null;
-        var p = new FastYaml(yaml);
+        if (text.AsSpan(start, end - start).ContainsAny('\t', '\r')) return null;
+        var p = new FastYaml(text, start, end);
         try
         {
             p.SkipEmpty();

@@ -14,7 +14,7 @@ namespace Sendai.Cbt.Markdown.Rendering;
 /// key. Item text is Markdown; raw HTML in it is shown as text and links or images whose URL is
 /// not http, https, mailto or relative are reduced to their text.
 /// </para>
-/// <para>Instances are immutable and thread-safe: every call builds its own Markdig renderer.</para>
+/// <para>Instances are thread-safe: calls share only pools of Markdig renderers and page builders, each used by one call at a time.</para>
 /// </remarks>
 public sealed class ItemRenderer
 {
@@ -46,7 +46,7 @@ public sealed class ItemRenderer
         var w = NewWriter(options, headingLevel: 3);
         if (stimulus is not null) w.Stimulus(stimulus, 2);
         w.Item(item, number: null, points: null);
-        return w.ToString();
+        return Finish(w);
     }
 
     /// <summary>Renders a shared stimulus as a <c>&lt;section class="cbt-stimulus"&gt;</c> fragment.</summary>
@@ -59,7 +59,7 @@ public sealed class ItemRenderer
         ArgumentNullException.ThrowIfNull(options);
         var w = NewWriter(options, headingLevel: 3);
         w.Stimulus(stimulus, 2);
-        return w.ToString();
+        return Finish(w);
     }
 
     /// <summary>Renders one item (and its stimulus) as a complete HTML page.</summary>
@@ -78,7 +78,7 @@ public sealed class ItemRenderer
         if (stimulus is not null) w.Stimulus(stimulus, 2);
         w.Item(item, number: null, points: null);
         w.PageEnd();
-        return w.ToString();
+        return Finish(w);
     }
 
     /// <summary>
@@ -138,7 +138,7 @@ public sealed class ItemRenderer
             w.Raw("</section>\n");
         }
         w.PageEnd();
-        return w.ToString();
+        return Finish(w);
     }
 
     private static IEnumerable<T> Shuffled<T>(IReadOnlyList<T> values, bool shuffle, ulong? seed, string id)
@@ -149,7 +149,39 @@ public sealed class ItemRenderer
     }
 
     private ItemWriter NewWriter(RenderOptions options, int headingLevel) =>
-        new(options, new ContentRenderer(options.Ruby, _table, _pool), headingLevel);
+        new(options, new ContentRenderer(options.Ruby, _table, _pool), headingLevel, RentBuilder());
+
+    /// <summary>The page's HTML; the writer's builder goes back to the pool.</summary>
+    private string Finish(ItemWriter w)
+    {
+        var html = w.ToString();
+        ReturnBuilder(w.Builder);
+        return html;
+    }
+
+    // Page builders are reused: a rendered item is a few KB of HTML, and growing a new builder for each
+    // allocated as much again as the page itself.
+    private readonly Stack<StringBuilder> _builders = new();
+    private readonly Lock _buildersLock = new();
+
+    private StringBuilder RentBuilder()
+    {
+        lock (_buildersLock)
+        {
+            if (_builders.TryPop(out var sb)) return sb;
+        }
+        return new StringBuilder(1024);
+    }
+
+    private void ReturnBuilder(StringBuilder sb)
+    {
+        if (sb.Capacity > 1024 * 1024) return;
+        sb.Clear();
+        lock (_buildersLock)
+        {
+            if (_builders.Count < 64) _builders.Push(sb);
+        }
+    }
 
     private static string LoadStylesheet()
     {

@@ -14,14 +14,15 @@ namespace Sendai.Cbt.Markdown.Rendering;
 /// </summary>
 internal sealed class ItemWriter
 {
-    private readonly StringBuilder _sb = new(1024);
+    private readonly StringBuilder _sb;
     private readonly StringWriter _out;
     private readonly RenderOptions _options;
     private readonly int _level;
     private readonly HashSet<string> _usedPrefixes = new(StringComparer.Ordinal);
 
-    public ItemWriter(RenderOptions options, ContentRenderer content, int headingLevel)
+    public ItemWriter(RenderOptions options, ContentRenderer content, int headingLevel, StringBuilder builder)
     {
+        _sb = builder;
         _options = options;
         Content = content;
         _level = headingLevel;
@@ -60,6 +61,9 @@ internal sealed class ItemWriter
     }
 
     public override string ToString() => _sb.ToString();
+
+    /// <summary>The builder the page is written to.</summary>
+    public StringBuilder Builder => _sb;
 
     // ---------------------------------------------------------------- pages
 

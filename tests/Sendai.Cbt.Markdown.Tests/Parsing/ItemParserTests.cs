@@ -82,6 +82,25 @@ public class ItemParserTests
     }
 
     [Fact]
+    public void A_closing_fence_markdig_does_not_accept_still_parses_with_the_same_positions()
+    {
+        // 「---　」 (an ideographic space after the fence) closes the front matter like 「---」 (Markdig's own
+        // front matter extension would not accept it); results and positions must not change.
+        const string Item = "---\nid: q1\ntype: choice\nsubject: 理科\ngrade: 5\n{0}\n\n　花の図を見て答えましょう。\n\n![](flower.png)\n\n- [x] めしべ\n- [ ] おしべ\n";
+        var normal = Parse(Item.Replace("{0}", "---"));
+        var unusual = Parse(Item.Replace("{0}", "---\u3000"));
+        Assert.Equal(normal.Diagnostics.Select(d => d.ToString()), unusual.Diagnostics.Select(d => d.ToString()));
+        var alt = Assert.Single(normal.Diagnostics, d => d.Code == DiagnosticCodes.ImageWithoutAlt);
+        Assert.Equal((10, 1), (alt.Line, alt.Column));
+        var ok = Parse(Item.Replace("{0}", "---\u3000").Replace("![](flower.png)", "![花の図](flower.png)"));
+        Assert.True(ok.Success);
+        Assert.StartsWith("　花の図", ok.Item!.Prompt, StringComparison.Ordinal);
+        var reference = (ChoiceItem)Parse(Item.Replace("{0}", "---").Replace("![](flower.png)", "![花の図](flower.png)")).Item!;
+        Assert.Equal(reference.Prompt, ok.Item.Prompt);
+        Assert.Equal(reference.Choices.ToArray(), ((ChoiceItem)ok.Item).Choices.ToArray());
+    }
+
+    [Fact]
     public void Invalid_utf8_is_reported_with_its_line()
     {
         var bytes = Encoding.UTF8.GetBytes("---\nid: x\ntype: text\n").Concat(new byte[] { (byte)'a', 0xC3, 0x28, (byte)'\n' }).ToArray();
