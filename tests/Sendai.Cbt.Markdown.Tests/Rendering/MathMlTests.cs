@@ -27,10 +27,26 @@ public class MathMlTests
     [Fact]
     public void Display_math_is_a_block_and_unknown_tex_stays_as_text()
     {
-        var html = Render("$$\nx^2 + 1\n$$\n\n$\\begin{cases} a \\end{cases}$");
+        var html = Render("$$\nx^2 + 1\n$$\n\n$\\begin{matrix} a \\end{matrix}$");
         var doc = new HtmlParser().ParseDocument(html);
         Assert.Equal("block", doc.QuerySelector("div.math math")!.GetAttribute("display"));
-        Assert.Contains("\\(\\begin{cases}", html);
+        Assert.Contains("\\(\\begin{matrix}", html);
+    }
+
+    [Fact]
+    public void Cases_become_a_brace_and_a_table_and_other_environments_stay_tex()
+    {
+        // 連立方程式 (中2): $$\begin{cases} x + y = 10 \\ x - y = 4 \end{cases}$$
+        var html = Render("$$\n\\begin{cases}\nx + y = 10 \\\\\nx - y = 4\n\\end{cases}\n$$");
+        var doc = new HtmlParser().ParseDocument(html);
+        var table = doc.QuerySelector("div.math math mtable");
+        Assert.NotNull(table);
+        Assert.Equal(2, table!.QuerySelectorAll("mtr").Length);
+        Assert.Equal("{", doc.QuerySelector("div.math math mo")!.TextContent);
+        Assert.Contains("x - y = 4", doc.QuerySelector("annotation")!.TextContent);
+        Assert.NotNull(TexToMathMl.TryConvert("\\begin{cases} 2x & (x \\ge 0) \\\\ -x & (x < 0) \\\\ \\end{cases}", true));
+        Assert.Null(TexToMathMl.TryConvert("\\begin{matrix} 1 & 2 \\end{matrix}", true));
+        Assert.Null(TexToMathMl.TryConvert("\\begin{cases} x", true));
     }
 
     [Fact]
@@ -44,7 +60,8 @@ public class MathMlTests
 
     private static readonly Gen<string> TexText =
         Gen.Elements("x", "12", "3.5", "+", "-", "=", "<", ">", "&", "\\frac", "\\sqrt", "[3]", "{", "}", "^", "_", "2", " ", "\n", "\r\n", "\t",
-                "\\times", "\\le", "\\pi", "\\,", "\\left(", "\\right)", "\\{", "\\%", "円", "𠮷", "\"", "'", "\\begin", "|", "\uFFFF", "\u0001")
+                "\\times", "\\le", "\\pi", "\\,", "\\left(", "\\right)", "\\{", "\\%", "円", "𠮷", "\"", "'", "\\begin", "|", "\uFFFF", "\u0001",
+                "\\begin{cases}", "\\end{cases}", "\\\\", " & ")
            .ArrayOf().Select(parts => string.Concat(parts));
 
     [Property(MaxTest = 2000)]

@@ -5,7 +5,8 @@ namespace Sendai.Cbt.Markdown.Extensions.Math;
 
 /// <summary>
 /// A small TeX → MathML converter for school formulas: numbers, variables, + − × ÷ = &lt; &gt; ≤ ≥ ≠ ±, parentheses,
-/// <c>\frac{a}{b}</c>, <c>^</c>, <c>_</c>, <c>\sqrt{x}</c>, <c>\sqrt[n]{x}</c>, <c>\left( \right)</c>, <c>\pi</c>, <c>\circ</c>.
+/// <c>\frac{a}{b}</c>, <c>^</c>, <c>_</c>, <c>\sqrt{x}</c>, <c>\sqrt[n]{x}</c>, <c>\left( \right)</c>, <c>\pi</c>, <c>\circ</c>,
+/// <c>\begin{cases} … \end{cases}</c>.
 /// Anything else makes <see cref="TryConvert"/> return null so that the caller keeps the TeX as text.
 /// The TeX source is kept as an <c>annotation encoding="application/x-tex"</c> so the import restores it exactly.
 /// </summary>
@@ -136,15 +137,17 @@ internal static class TexToMathMl
 
         private void SkipSpaces() { while (_i < s.Length && (s[_i] == ' ' || s[_i] == '\n' || s[_i] == '\t')) _i++; }
 
-        public List<MNode>? Row(bool endBrace)
+        public List<MNode>? Row(bool endBrace, bool inCell = false)
         {
             if (++_depth > 50) throw new FormatException();
             var items = new List<MNode>();
             while (true)
             {
                 SkipSpaces();
-                if (_i >= s.Length) { if (endBrace) throw new FormatException(); break; }
+                if (_i >= s.Length) { if (endBrace || inCell) throw new FormatException(); break; }
                 if (s[_i] == '}') { if (!endBrace) throw new FormatException(); _i++; break; }
+                // Inside \begin{cases}: a cell ends at '&', at a row break '\\' or at \end.
+                if (inCell && !endBrace && (s[_i] == '&' || At("\\\\") || At("\\end"))) break;
                 var atom = Atom();
                 if (atom is null) throw new FormatException();
                 SkipSpaces();
@@ -175,6 +178,49 @@ internal static class TexToMathMl
             // A single digit or letter, or one command.
             if (char.IsAsciiDigit(s[_i])) return new MNode("mn", s[_i++].ToString());
             return Atom();
+        }
+
+        private bool At(string text) => string.CompareOrdinal(s, _i, text, 0, text.Length) == 0;
+
+        /// <summary>
+        /// <c>\begin{cases} a &amp; b \\ c \end{cases}</c> (連立方程式, 場合分け): a left brace before a table whose
+        /// rows are separated by <c>\\</c> and cells by <c>&amp;</c>. Other environments are outside the subset.
+        /// </summary>
+        private MNode Cases()
+        {
+            SkipSpaces();
+            if (!At("{cases}")) throw new FormatException();
+            _i += "{cases}".Length;
+            var rows = new List<MNode>();
+            while (true)
+            {
+                var cells = new List<MNode>();
+                while (true)
+                {
+                    var cell = Row(endBrace: false, inCell: true) ?? throw new FormatException();
+                    cells.Add(new MNode("mtd") { Children = cell });
+                    if (_i < s.Length && s[_i] == '&') { _i++; continue; }
+                    break;
+                }
+                bool empty = cells.Count == 1 && cells[0].Children!.Count == 0;
+                if (At("\\\\"))
+                {
+                    _i += 2;
+                    rows.Add(new MNode("mtr") { Children = cells });
+                    continue;
+                }
+                if (!At("\\end")) throw new FormatException();
+                _i += "\\end".Length;
+                SkipSpaces();
+                if (!At("{cases}")) throw new FormatException();
+                _i += "{cases}".Length;
+                if (!empty) rows.Add(new MNode("mtr") { Children = cells }); // a trailing \\ adds no row
+                break;
+            }
+            if (rows.Count == 0) throw new FormatException();
+            // The brace is sized to the rows: stretching it needs an OpenType MATH font, which school devices may lack.
+            var brace = new MNode("mo", "{") { Attribute = ("mathsize", System.Math.Min(rows.Count, 6).ToString(System.Globalization.CultureInfo.InvariantCulture) + "00%") };
+            return new MNode("mrow", brace, new MNode("mtable") { Attribute = ("columnalign", "left"), Children = rows });
         }
 
         private static MNode Wrap(List<MNode> row) => row.Count == 1 ? row[0] : new MNode("mrow") { Children = row };
@@ -240,6 +286,8 @@ internal static class TexToMathMl
                             var arg = Argument() ?? throw new FormatException();
                             return new MNode("msqrt", arg);
                         }
+                    case "\\begin":
+                        return Cases();
                     case "\\left":
                     case "\\right":
                         {
