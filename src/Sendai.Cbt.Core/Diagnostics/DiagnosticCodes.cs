@@ -64,6 +64,8 @@ public static class DiagnosticCodes
     public const string UnreadableFile = "CBT0028";
     /// <summary>An item or form is empty (no prompt, no sections, no items).</summary>
     public const string EmptyContent = "CBT0029";
+    /// <summary>Markdown nested deeper than a page can show (emphasis in emphasis in…, lists in lists in…).</summary>
+    public const string NestedTooDeeply = "CBT0030";
 
     // CBT0300–CBT0399: QTI export and import (Sendai.Cbt.Qti).
 
@@ -180,6 +182,7 @@ public static class DiagnosticCodes
         [InvalidId] = "invalid id",
         [UnreadableFile] = "file could not be read",
         [EmptyContent] = "empty item or form",
+        [NestedTooDeeply] = "Markdown nested too deeply",
         [QtiUnsupportedContent] = "QTI content without an equivalent in the item model",
         [QtiMathNotConverted] = "TeX kept as text (outside the MathML subset)",
         [QtiProgramAsExtendedText] = "program item exported as extended text",

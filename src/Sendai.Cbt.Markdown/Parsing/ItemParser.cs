@@ -43,7 +43,9 @@ public sealed partial class ItemParser
     /// Keep each item's parsed prompt (and each stimulus's parsed content) with it, so that
     /// <see cref="Rendering.ItemRenderer"/> renders it without parsing it again. Default true; turn it off
     /// for very large banks that are parsed once and rarely rendered (a kept tree is a few KB per item).
-    /// The kept tree never changes what is rendered, only how fast.
+    /// The kept tree never changes what is rendered, only how fast: when it could render differently from
+    /// the prompt text parsed on its own (a link definition in a removed container, a list before a removed
+    /// block, white space Markdown keeps that trimming removed), it is not kept.
     /// </summary>
     public bool KeepParsedContent { get; init; } = true;
 
@@ -123,13 +125,13 @@ public sealed partial class ItemParser
                 Subject = map.String("subject"),
                 Grade = map.Int("grade", 1, 12),
                 Writing = writing,
-                Content = TrimBlankLines(body.Text, body.Start),
+                Content = body.Content(),
                 Source = new SourceLocation(path, 1, 1),
             };
             body.CheckInlines();
-            if (KeepParsedContent && stimulus.Content.Length > 0)
+            if (KeepParsedContent && stimulus.Content.Length > 0 && body.PrepareForRendering() is { } stimulusTree)
             {
-                stimulus = stimulus with { PreparedContent = new Derived(stimulus.Content, body.PrepareForRendering()) };
+                stimulus = stimulus with { PreparedContent = new Derived(stimulus.Content, stimulusTree) };
             }
             if (stimulus.Content.Length == 0)
             {
@@ -243,9 +245,9 @@ public sealed partial class ItemParser
             Shuffle = shuffle,
             Source = new SourceLocation(path, 1, 1),
         };
-        if (KeepParsedContent && prompt.Length > 0)
+        if (KeepParsedContent && prompt.Length > 0 && body.PrepareForRendering() is { } promptTree)
         {
-            item = item with { PreparedPrompt = new Derived(prompt, body.PrepareForRendering()) };
+            item = item with { PreparedPrompt = new Derived(prompt, promptTree) };
         }
         return Finish(item, null, diagnostics, id);
     }
@@ -268,20 +270,34 @@ public sealed partial class ItemParser
     }
 
     /// <summary>
-    /// Drops leading blank lines and trailing white space. Unlike <see cref="string.Trim()"/> it keeps the
-    /// first line's indentation: 「　」 opening a Japanese paragraph is content, and four spaces start a code block.
+    /// Drops leading lines of white space and trailing white space (any Unicode white space, so a prompt of
+    /// only 「　」 is empty). Unlike <see cref="string.Trim()"/> it keeps the first line's indentation: 「　」
+    /// opening a Japanese paragraph is content, and four spaces start a code block.
     /// </summary>
-    internal static string TrimBlankLines(string text, int from = 0)
+    internal static string TrimBlankLines(string text, int from = 0) => TrimBlankLines(text, from, out _);
+
+    /// <inheritdoc cref="TrimBlankLines(string, int)"/>
+    /// <param name="text">The text.</param>
+    /// <param name="from">Where to start in <paramref name="text"/>.</param>
+    /// <param name="onlyAscii">True when everything removed was ASCII space, tab or line feed (which Markdown ignores there).</param>
+    internal static string TrimBlankLines(string text, int from, out bool onlyAscii)
     {
+        onlyAscii = true;
         int start = from;
         for (int i = from; i < text.Length; i++)
         {
             char c = text[i];
             if (c == '\n') start = i + 1;
-            else if (c is not (' ' or '\t')) break;
+            else if (!char.IsWhiteSpace(c)) break;
         }
+        for (int i = from; i < start; i++) if (text[i] is not (' ' or '\t' or '\n')) onlyAscii = false;
         int end = text.Length;
-        while (end > start && text[end - 1] is ' ' or '\t' or '\n') end--;
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            if (text[end - 1] is not (' ' or '\t' or '\n')) onlyAscii = false;
+            end--;
+        }
+        if (end == start) return "";
         return start == 0 && end == text.Length ? text : text[start..end];
     }
 
@@ -349,8 +365,16 @@ public sealed partial class ItemParser
         private readonly List<Inline> _checked = [];
         private readonly List<(ClozeBlankInline Blank, Block Top)> _blanks = [];
 
-        private void Scan(ContainerBlock container, Block? top)
+        /// <summary>
+        /// Deepest nesting (blocks and inlines together) the renderer is asked to handle; Markdig's HTML
+        /// renderer stops at 128, and an item that cannot be shown must be an error, not a crash later.
+        /// </summary>
+        private const int MaxNesting = 64;
+        private MarkdownObject? _tooDeep;
+
+        private void Scan(ContainerBlock container, Block? top, int depth = 0)
         {
+            if (depth > MaxNesting) { _tooDeep ??= container; return; }
             foreach (var block in container)
             {
                 var t = top ?? block;
@@ -366,13 +390,14 @@ public sealed partial class ItemParser
                         _htmlBlocks.Add(html);
                         break;
                 }
-                if (block is ContainerBlock inner) Scan(inner, t);
-                else if (block is LeafBlock { Inline: { } inline }) ScanInline(inline, t);
+                if (block is ContainerBlock inner) Scan(inner, t, depth + 1);
+                else if (block is LeafBlock { Inline: { } inline }) ScanInline(inline, t, depth + 1);
             }
         }
 
-        private void ScanInline(ContainerInline container, Block top)
+        private void ScanInline(ContainerInline container, Block top, int depth)
         {
+            if (depth > MaxNesting) { _tooDeep ??= container; return; }
             for (var inline = container.FirstChild; inline is not null; inline = inline.NextSibling)
             {
                 switch (inline)
@@ -387,7 +412,7 @@ public sealed partial class ItemParser
                         _checked.Add(inline);
                         break;
                 }
-                if (inline is ContainerInline c) ScanInline(c, top);
+                if (inline is ContainerInline c) ScanInline(c, top, depth + 1);
             }
         }
 
@@ -420,9 +445,14 @@ public sealed partial class ItemParser
         /// The body with consumed blocks removed (each leaves a blank line, so its neighbours cannot merge
         /// into one block), without leading blank lines and trailing white space.
         /// </summary>
+        private bool _trimmedOnlyAscii;
+
+        /// <summary>The stimulus content: the body without leading blank lines and trailing white space.</summary>
+        public string Content() => TrimBlankLines(Text, Start, out _trimmedOnlyAscii);
+
         public string Prompt()
         {
-            if (_consumed.Count == 0) return TrimBlankLines(Text, Start);
+            if (_consumed.Count == 0) return TrimBlankLines(Text, Start, out _trimmedOnlyAscii);
             if (_consumed.Count > 1) _consumed.Sort();
             var sb = new StringBuilder(Text.Length - Start);
             int pos = Start;
@@ -434,7 +464,7 @@ public sealed partial class ItemParser
                 pos = Math.Max(pos, end + 1);
             }
             if (pos < Text.Length) AppendAtSeam(sb, Text.AsSpan(pos));
-            return TrimBlankLines(sb.ToString());
+            return TrimBlankLines(sb.ToString(), 0, out _trimmedOnlyAscii);
         }
 
         /// <summary>Appends text, dropping its leading line feeds beyond the two that may end <paramref name="sb"/>.</summary>
@@ -452,8 +482,26 @@ public sealed partial class ItemParser
         /// renderer's content rules applied (see <see cref="ContentRenderer.Prepare"/>). Call once, last,
         /// and only for a file without errors.
         /// </summary>
-        public MarkdownDocument PrepareForRendering()
+        public MarkdownDocument? PrepareForRendering()
         {
+            // The kept tree must render exactly like the prompt text parsed on its own (which is what an item
+            // from a pack or an edited copy gets). Decline when they could differ:
+            // - link reference definitions are document-wide, so one in a removed container (解説) would still
+            //   resolve in the tree but not in the text;
+            // - a removed block leaves a blank line in the text, and a blank line does not end a list or an
+            //   indented code block, so those could absorb what follows;
+            // - trimming removed white space Markdown keeps (「　」 lines and ends).
+            if (!_trimmedOnlyAscii) return null;
+            if (Document.GetData(typeof(LinkReferenceDefinitionGroup)) is LinkReferenceDefinitionGroup { Links.Count: > 0 }) return null;
+            Block? kept = null;
+            bool afterRemoved = false;
+            foreach (var b in Document)
+            {
+                if (_consumed.Contains((b.Span.Start, b.Span.End))) { afterRemoved = kept is not null; continue; }
+                if (afterRemoved && kept is ListBlock or (CodeBlock and not FencedCodeBlock)) return null;
+                kept = b;
+                afterRemoved = false;
+            }
             for (int i = Document.Count - 1; i >= 0; i--)
             {
                 var b = Document[i];
@@ -528,6 +576,11 @@ public sealed partial class ItemParser
 
         public void CheckInlines()
         {
+            if (_tooDeep is not null)
+            {
+                Report(DiagnosticCodes.NestedTooDeeply, Severity.Error, _tooDeep,
+                    $"Markdown is nested more than {MaxNesting} levels deep here (lists, quotes, emphasis or links inside each other); a page cannot show it");
+            }
             foreach (var inline in _checked)
             {
                 switch (inline)

@@ -112,10 +112,18 @@ internal sealed class ContentRenderer
             r.Cloze.WriteBlank = writeBlank;
             r.Renderer.Render(document);
             output.Flush();
-        }
-        finally
-        {
             _pool.Return(r);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // Markdig refuses trees nested deeper than it can write ("depth limit exceeded"). The parser
+            // reports such content (CBT0030), but items also come from packs and QTI: show the text rather
+            // than fail the page. The renderer is dropped, not pooled: its depth counter is left raised.
+            sb.Length = start;
+            if (!implicitParagraph) sb.Append("<p>");
+            Html.AppendEscaped(sb, markdown);
+            if (!implicitParagraph) sb.Append("</p>");
+            return;
         }
         // Trim the fragment: Markdig ends blocks with a line feed, and may start with one.
         int end = sb.Length;
@@ -154,19 +162,24 @@ internal sealed class ContentRenderer
     /// Drops a soft line break between two Japanese (East Asian wide) characters: browsers render it
     /// as a space, which does not belong in Japanese text (「です。\n太陽は」 must not read 「です。 太陽は」).
     /// </summary>
-    internal static void JoinCjkLines(MarkdownDocument document) => JoinCjkLines((ContainerBlock)document);
+    internal static void JoinCjkLines(MarkdownDocument document) => JoinCjkLines((ContainerBlock)document, 0);
 
-    private static void JoinCjkLines(ContainerBlock container)
+    // Deeper trees are not walked: Markdig will not render them anyway (see Render), and the walk is recursive.
+    private const int MaxWalkDepth = 256;
+
+    private static void JoinCjkLines(ContainerBlock container, int depth)
     {
+        if (depth > MaxWalkDepth) return;
         foreach (var block in container)
         {
-            if (block is ContainerBlock inner) JoinCjkLines(inner);
-            else if (block is LeafBlock { Inline: { } inline }) JoinCjkLines(inline);
+            if (block is ContainerBlock inner) JoinCjkLines(inner, depth + 1);
+            else if (block is LeafBlock { Inline: { } inline }) JoinCjkLines(inline, depth + 1);
         }
     }
 
-    private static void JoinCjkLines(ContainerInline container)
+    private static void JoinCjkLines(ContainerInline container, int depth)
     {
+        if (depth > MaxWalkDepth) return;
         var inline = container.FirstChild;
         while (inline is not null)
         {
@@ -177,7 +190,7 @@ internal sealed class ContentRenderer
             }
             else if (inline is ContainerInline c)
             {
-                JoinCjkLines(c);
+                JoinCjkLines(c, depth + 1);
             }
             inline = next;
         }
