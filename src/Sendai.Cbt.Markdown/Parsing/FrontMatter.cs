@@ -7,12 +7,12 @@ internal static class FrontMatter
 {
     /// <summary>
     /// Where the parts of a file are: the YAML between the fences (<see cref="YamlStart"/> to
-    /// <see cref="YamlEnd"/>, from line <see cref="YamlFirstLine"/>), the closing fence line, and the body
-    /// (from <see cref="BodyStart"/>, line <see cref="BodyFirstLine"/>, 0-based). Offsets index the file text.
+    /// <see cref="YamlEnd"/>, from line <see cref="YamlFirstLine"/>) and the body (from <see cref="BodyStart"/>,
+    /// line <see cref="BodyFirstLine"/>, 0-based). Offsets index the file text.
     /// </summary>
-    internal readonly record struct Split(string Text, int YamlStart, int YamlEnd, int YamlFirstLine, int ClosingLineStart, int BodyStart, int BodyFirstLine)
+    internal readonly record struct Split(string Text, int YamlStart, int YamlEnd, int YamlFirstLine, int BodyStart, int BodyFirstLine)
     {
-        /// <summary>The body as its own string (a copy; the parser avoids it when it can).</summary>
+        /// <summary>The body as its own string.</summary>
         public string Body => Text[BodyStart..];
     }
 
@@ -35,7 +35,7 @@ internal static class FrontMatter
             var trimmed = (end < 0 ? text.AsSpan(pos) : text.AsSpan(pos, end - pos)).TrimEnd();
             if (trimmed.SequenceEqual("---") || trimmed.SequenceEqual("..."))
             {
-                return new Split(text, firstEnd + 1, pos, 1, pos, end < 0 ? text.Length : end + 1, line + 1);
+                return new Split(text, firstEnd + 1, pos, 1, end < 0 ? text.Length : end + 1, line + 1);
             }
             if (end < 0) break;
             pos = end + 1;

@@ -36,9 +36,6 @@ public sealed record ItemParseResult(Item? Item, Stimulus? Stimulus, ImmutableAr
 /// </summary>
 public sealed partial class ItemParser
 {
-    private static readonly string[] CommonKeys =
-        ["id", "type", "subject", "grade", "domain", "viewpoint", "format", "points", "tags", "curriculum", "title", "shuffle", "writing", "stimulus"];
-
     /// <summary>
     /// Keep each item's parsed prompt (and each stimulus's parsed content) with it, so that
     /// <see cref="Rendering.ItemRenderer"/> renders it without parsing it again. Default true; turn it off
@@ -275,23 +272,22 @@ public sealed partial class ItemParser
     /// only 「　」 is empty). Unlike <see cref="string.Trim()"/> it keeps the first line's indentation: 「　」
     /// opening a Japanese paragraph is content, and four spaces start a code block.
     /// </summary>
-    internal static string TrimBlankLines(string text, int from = 0) => TrimBlankLines(text, from, out _);
+    internal static string TrimBlankLines(string text) => TrimBlankLines(text, out _);
 
-    /// <inheritdoc cref="TrimBlankLines(string, int)"/>
+    /// <inheritdoc cref="TrimBlankLines(string)"/>
     /// <param name="text">The text.</param>
-    /// <param name="from">Where to start in <paramref name="text"/>.</param>
     /// <param name="onlyAscii">True when everything removed was ASCII space, tab or line feed (which Markdown ignores there).</param>
-    internal static string TrimBlankLines(string text, int from, out bool onlyAscii)
+    internal static string TrimBlankLines(string text, out bool onlyAscii)
     {
         onlyAscii = true;
-        int start = from;
-        for (int i = from; i < text.Length; i++)
+        int start = 0;
+        for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
             if (c == '\n') start = i + 1;
             else if (!char.IsWhiteSpace(c)) break;
         }
-        for (int i = from; i < start; i++) if (text[i] is not (' ' or '\t' or '\n')) onlyAscii = false;
+        for (int i = 0; i < start; i++) if (text[i] is not (' ' or '\t' or '\n')) onlyAscii = false;
         int end = text.Length;
         while (end > start && char.IsWhiteSpace(text[end - 1]))
         {
@@ -330,8 +326,7 @@ public sealed partial class ItemParser
     private sealed class Body
     {
         private readonly string _path;
-        private readonly int _lineOffset;
-        private readonly int _bodyFirstLine;
+        private readonly int _firstLine;
         private readonly List<Diagnostic> _diagnostics;
         private readonly List<(int Start, int End)> _consumed = [];
 
@@ -344,19 +339,14 @@ public sealed partial class ItemParser
         {
             _path = path;
             _diagnostics = diagnostics;
-            _bodyFirstLine = split.BodyFirstLine;
-            _lineOffset = split.BodyFirstLine;
+            _firstLine = split.BodyFirstLine;
             Text = split.Body;
-            Start = 0;
             Document = Markdig.Markdown.Parse(Text, CbtPipeline.Instance);
             Scan(Document, null);
         }
 
-        /// <summary>Where the body starts in <see cref="Text"/>.</summary>
-        public int Start { get; }
-
         /// <summary>The first line of the body.</summary>
-        public SourceLocation StartLocation => new(_path, _bodyFirstLine + 1, 1);
+        public SourceLocation StartLocation => new(_path, _firstLine + 1, 1);
 
         // Everything the checks need, collected in one walk over the tree (Markdig's Descendants
         // allocates an iterator and a stack per call; one walk is several times cheaper).
@@ -428,7 +418,7 @@ public sealed partial class ItemParser
         public List<CustomContainer> Rubrics { get; } = [];
         public List<CustomContainer> ModelAnswers { get; } = [];
 
-        public SourceLocation At(int line0, int column0) => new(_path, line0 + _lineOffset + 1, column0 + 1);
+        public SourceLocation At(int line0, int column0) => new(_path, line0 + _firstLine + 1, column0 + 1);
 
         public SourceLocation At(MarkdownObject o) => At(o.Line, o.Column);
 
@@ -449,14 +439,14 @@ public sealed partial class ItemParser
         private bool _trimmedOnlyAscii;
 
         /// <summary>The stimulus content: the body without leading blank lines and trailing white space.</summary>
-        public string Content() => TrimBlankLines(Text, Start, out _trimmedOnlyAscii);
+        public string Content() => TrimBlankLines(Text, out _trimmedOnlyAscii);
 
         public string Prompt()
         {
-            if (_consumed.Count == 0) return TrimBlankLines(Text, Start, out _trimmedOnlyAscii);
+            if (_consumed.Count == 0) return TrimBlankLines(Text, out _trimmedOnlyAscii);
             if (_consumed.Count > 1) _consumed.Sort();
-            var sb = new StringBuilder(Text.Length - Start);
-            int pos = Start;
+            var sb = new StringBuilder(Text.Length);
+            int pos = 0;
             foreach (var (start, end) in _consumed)
             {
                 if (start > pos) AppendAtSeam(sb, Text.AsSpan(pos, start - pos));
@@ -465,7 +455,7 @@ public sealed partial class ItemParser
                 pos = Math.Max(pos, end + 1);
             }
             if (pos < Text.Length) AppendAtSeam(sb, Text.AsSpan(pos));
-            return TrimBlankLines(sb.ToString(), 0, out _trimmedOnlyAscii);
+            return TrimBlankLines(sb.ToString(), out _trimmedOnlyAscii);
         }
 
         /// <summary>Appends text, dropping its leading line feeds beyond the two that may end <paramref name="sb"/>.</summary>

@@ -37,10 +37,10 @@ internal sealed class YMap : YNode
 /// </summary>
 internal static class YamlLoader
 {
-    /// <summary>Parses YAML; on failure returns null and sets the error position (1-based) and message.</summary>
-    public static YNode? Load(string yaml, out (int Line, int Column, string Message)? error) => Load(yaml, 0, yaml.Length, out error);
-
-    /// <summary>Parses the YAML in a range of <paramref name="text"/>; the fast parser reads it in place.</summary>
+    /// <summary>
+    /// Parses the YAML in a range of <paramref name="text"/> (the fast parser reads it in place); on failure returns
+    /// null and sets the error position (1-based) and message.
+    /// </summary>
     public static YNode? Load(string text, int start, int end, out (int Line, int Column, string Message)? error)
     {
         error = null;

@@ -12,18 +12,7 @@ internal static class Html
         if (string.IsNullOrEmpty(text)) return "";
         if (text.AsSpan().IndexOfAny("&<>\"'") < 0) return text;
         var sb = new StringBuilder(text.Length + 16);
-        foreach (char c in text)
-        {
-            sb.Append(c switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                '\'' => "&#39;",
-                _ => c.ToString(),
-            });
-        }
+        AppendEscaped(sb, text);
         return sb.ToString();
     }
 
