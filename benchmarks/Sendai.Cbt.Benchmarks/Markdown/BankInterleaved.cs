@@ -40,6 +40,7 @@ internal static class BankInterleaved
             ("Markdig.Parse (default)", b.MarkdigParseDefault),
             ("Markdig.Parse (our pipeline)", b.MarkdigParseCbt),
             ("decode + front matter", b.FrontMatterOnly),
+            ("decode", b.DecodeOnly),
 
         };
         // Warm-up long enough for tiered compilation to reach its optimised code for every case (call

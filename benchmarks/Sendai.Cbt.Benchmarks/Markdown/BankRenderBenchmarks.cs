@@ -79,6 +79,15 @@ public class BankRenderBenchmarks
         return total;
     }
 
+    /// <summary>UTF-8 decoding alone (the part of parsing that no parser can avoid).</summary>
+    internal int DecodeOnly()
+    {
+        int total = 0;
+        var diagnostics = new List<Sendai.Cbt.Diagnostics.Diagnostic>();
+        foreach (var (path, bytes, _) in _files) total += SourceText.Decode(path, bytes, diagnostics)!.Length;
+        return total;
+    }
+
     /// <summary>Decoding and front matter (split + YAML) alone.</summary>
     internal int FrontMatterOnly()
     {
