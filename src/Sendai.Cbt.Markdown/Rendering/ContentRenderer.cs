@@ -33,6 +33,8 @@ internal sealed class ContentRenderer
     /// </summary>
     private static readonly SearchValues<char> MarkupChars = SearchValues.Create("\\`*_[]!<>&{}|｜《$~^+=#-:\"\n\r\t()");
 
+    private static readonly SearchValues<char> UrlSchemeChars = SearchValues.Create(":<&");
+
     /// <summary>True when the text renders as its own escaped characters.</summary>
     internal static bool IsPlain(string text) =>
         text.Length > 0 && !char.IsWhiteSpace(text[0]) && !char.IsWhiteSpace(text[^1]) && !char.IsAsciiDigit(text[0])
@@ -75,7 +77,8 @@ internal sealed class ContentRenderer
     /// </summary>
     internal static void Prepare(MarkdownDocument document, string markdown)
     {
-        if (markdown.Contains(':') || markdown.Contains('<')) RemoveUnsafeLinks(document);
+        // A URL's scheme needs a ':', which Markdown can also spell as an entity (&#58;, &colon;).
+        if (markdown.AsSpan().IndexOfAny(UrlSchemeChars) >= 0) RemoveUnsafeLinks(document);
         if (markdown.Contains('\n')) JoinCjkLines(document);
     }
 
