@@ -57,3 +57,29 @@ public class MiscTests
         Assert.Equal(XNamespace.Get("http://www.imsglobal.org/xsd/imsqti_result_v2p2"), QtiResults.Write(result, QtiVersion.V2p2).Root!.Name.Namespace);
     }
 }
+
+public class XhtmlUrlTests
+{
+    [Theory]
+    [InlineData("[リンク](javascript:alert(1))", "リンク")]
+    [InlineData("[実体](javascript&#58;alert(1))", "実体")]
+    [InlineData("<javascript:alert(1)>", "javascript:alert(1)")]
+    [InlineData("![図](data:image/svg+xml;base64,PHN2Zz4=)", "図")]
+    [InlineData("[参照][r]\n\n[r]: vbscript:msgbox(1)", "参照")]
+    public void Disallowed_urls_never_reach_the_xhtml_and_keep_their_text(string markdown, string text)
+    {
+        var xhtml = ModelAssert.Render(markdown);
+        Assert.DoesNotContain("href=", xhtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("src=", xhtml, StringComparison.Ordinal);
+        Assert.Contains(text, xhtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Allowed_urls_stay_links()
+    {
+        var xhtml = ModelAssert.Render("[市](https://www.city.sendai.jp/) ![図](images/a.png) <mailto:a@example.jp>");
+        Assert.Contains("href=\"https://www.city.sendai.jp/\"", xhtml, StringComparison.Ordinal);
+        Assert.Contains("src=\"images/a.png\"", xhtml, StringComparison.Ordinal);
+        Assert.Contains("href=\"mailto:a@example.jp\"", xhtml, StringComparison.Ordinal);
+    }
+}

@@ -12,6 +12,7 @@ using Sendai.Cbt.Markdown.Extensions.Cloze;
 using Sendai.Cbt.Markdown.Extensions.Ruby;
 using Sendai.Cbt.Qti.Xml;
 using Sendai.Cbt.Markdown.Extensions.Math;
+using Sendai.Cbt.Markdown.Rendering;
 
 namespace Sendai.Cbt.Qti.Export;
 
@@ -146,6 +147,17 @@ internal sealed class XhtmlWriter(string file, List<Diagnostic> diagnostics, Fun
         return result;
     }
 
+    private static string AltText(LinkInline image)
+    {
+        var alt = new StringBuilder();
+        foreach (var d in image.Descendants<Inline>())
+        {
+            if (d is LiteralInline l) alt.Append(l.Content.ToString());
+            else if (d is RubyInline r) alt.Append(r.Base);
+        }
+        return alt.ToString();
+    }
+
     private static void AddText(List<XNode> into, string text)
     {
         if (text.Length == 0) return;
@@ -173,18 +185,19 @@ internal sealed class XhtmlWriter(string file, List<Diagnostic> diagnostics, Fun
                 else AddText(into, "[[" + b.Raw + "]]");
                 break;
             case AutolinkInline auto:
-                into.Add(new XElement(H("a"), new XAttribute("href", auto.IsEmail ? "mailto:" + auto.Url : auto.Url), auto.Url));
+                var autoUrl = auto.IsEmail ? "mailto:" + auto.Url : auto.Url;
+                // Items from packs and front-matter fields are not checked by the parser: the URL rules apply here too.
+                if (UrlPolicy.IsAllowed(autoUrl)) into.Add(new XElement(H("a"), new XAttribute("href", autoUrl), auto.Url));
+                else AddText(into, auto.Url);
+                break;
+            case LinkInline link when !UrlPolicy.IsAllowed(link.Url):
+                if (link.IsImage) AddText(into, AltText(link));
+                else into.AddRange(Inlines(link));
                 break;
             case LinkInline link:
                 if (link.IsImage)
                 {
-                    var alt = new StringBuilder();
-                    foreach (var d in link.Descendants<Inline>())
-                    {
-                        if (d is LiteralInline l) alt.Append(l.Content.ToString());
-                        else if (d is RubyInline r) alt.Append(r.Base);
-                    }
-                    var img = new XElement(H("img"), new XAttribute("src", link.Url ?? ""), new XAttribute("alt", alt.ToString()));
+                    var img = new XElement(H("img"), new XAttribute("src", link.Url ?? ""), new XAttribute("alt", AltText(link)));
                     if (!string.IsNullOrEmpty(link.Title)) img.SetAttributeValue("title", link.Title);
                     if (!string.IsNullOrEmpty(link.Url) && !link.Url.Contains(':') && !link.Url.StartsWith('/')) Media.Add(link.Url);
                     into.Add(img);
