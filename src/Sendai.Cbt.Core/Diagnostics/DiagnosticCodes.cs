@@ -66,6 +66,14 @@ public static class DiagnosticCodes
     public const string EmptyContent = "CBT0029";
     /// <summary>Markdown nested deeper than a page can show (emphasis in emphasis in…, lists in lists in…).</summary>
     public const string NestedTooDeeply = "CBT0030";
+    /// <summary>
+    /// Answer content where it would be shown to students: an explanation, rubric, model-answer or hint container
+    /// inside a list, quote or other container, or in a stimulus; solution code not at the top level; a second
+    /// choice list in a choice item.
+    /// </summary>
+    public const string ExposedKeyContent = "CBT0031";
+    /// <summary>A TeX command that could run script or change the page in a math renderer (<c>\href</c>, <c>\style</c>, <c>\def</c>…).</summary>
+    public const string UnsafeMath = "CBT0032";
 
     // CBT0300–CBT0399: QTI export and import (Sendai.Cbt.Qti).
 
@@ -183,6 +191,8 @@ public static class DiagnosticCodes
         [UnreadableFile] = "file could not be read",
         [EmptyContent] = "empty item or form",
         [NestedTooDeeply] = "Markdown nested too deeply",
+        [ExposedKeyContent] = "answer content where students would see it",
+        [UnsafeMath] = "TeX command not allowed in item math",
         [QtiUnsupportedContent] = "QTI content without an equivalent in the item model",
         [QtiMathNotConverted] = "TeX kept as text (outside the MathML subset)",
         [QtiProgramAsExtendedText] = "program item exported as extended text",

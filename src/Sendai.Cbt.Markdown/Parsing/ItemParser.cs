@@ -126,6 +126,7 @@ public sealed partial class ItemParser
                 Content = body.Content(),
                 Source = new SourceLocation(path, 1, 1),
             };
+            body.CheckStimulusContainers();
             body.CheckInlines();
             if (KeepParsedContent && stimulus.Content.Length > 0 && body.PrepareForRendering() is { } stimulusTree)
             {
@@ -197,6 +198,7 @@ public sealed partial class ItemParser
             _ => builder.Survey(),
         };
         if (type.Value != ItemType.Cloze) body.ReportStrayBlanks();
+        body.ReportSolutionsInPrompt();
         body.CheckInlines();
         map.ReportUnknownKeys($"a {ItemNames.Key(type.Value)} item");
 
@@ -352,6 +354,7 @@ public sealed partial class ItemParser
         // allocates an iterator and a stack per call; one walk is several times cheaper).
         private readonly List<CustomContainer> _containers = [];
         private readonly List<FencedCodeBlock> _unclosedCode = [];
+        private readonly List<FencedCodeBlock> _nestedSolutions = [];
         private readonly List<HtmlBlock> _htmlBlocks = [];
         private readonly List<Inline> _checked = [];
         private readonly List<(ClozeBlankInline Blank, Block Top)> _blanks = [];
@@ -374,8 +377,9 @@ public sealed partial class ItemParser
                     case CustomContainer c:
                         _containers.Add(c);
                         break;
-                    case FencedCodeBlock code when code.ClosingFencedCharCount == 0 && code.Parent is MarkdownDocument:
-                        _unclosedCode.Add(code);
+                    case FencedCodeBlock code:
+                        if (code.ClosingFencedCharCount == 0 && code.Parent is MarkdownDocument) _unclosedCode.Add(code);
+                        if (code.Parent is not MarkdownDocument && KeyContent.IsSolution(code)) _nestedSolutions.Add(code);
                         break;
                     case HtmlBlock html:
                         _htmlBlocks.Add(html);
@@ -526,24 +530,32 @@ public sealed partial class ItemParser
                 {
                     Report(DiagnosticCodes.UnclosedContainer, Severity.Error, c, $"container '::: {c.Info}' is not closed: add a ':::' line after its content");
                 }
-                if (c.Parent is not MarkdownDocument) continue;
-                var name = Word(c.Info) ?? "";
-                switch (name)
+                var kind = KeyContent.Kind(c.Info);
+                if (c.Parent is not MarkdownDocument)
                 {
-                    case "explanation": case "解説":
+                    if (kind != ContainerKind.Other)
+                    {
+                        Report(DiagnosticCodes.ExposedKeyContent, Severity.Error, c,
+                            $"'::: {c.Info}' is inside a list, quote or another container, where it would be shown to students: start it at the beginning of a line, outside other blocks");
+                    }
+                    continue;
+                }
+                switch (kind)
+                {
+                    case ContainerKind.Explanation:
                         if (Explanation is not null) Report(DiagnosticCodes.InvalidValue, Severity.Error, c, "only one explanation container is allowed");
                         Explanation = Inner(c);
                         Consume(c);
                         break;
-                    case "hint": case "ヒント":
+                    case ContainerKind.Hint:
                         Hints.Add(Inner(c));
                         Consume(c);
                         break;
-                    case "rubric": case "ルーブリック": case "評価基準":
+                    case ContainerKind.Rubric:
                         Rubrics.Add(c);
                         Consume(c);
                         break;
-                    case "model-answer": case "模範解答": case "解答例":
+                    case ContainerKind.ModelAnswer:
                         ModelAnswers.Add(c);
                         Consume(c);
                         break;
@@ -552,6 +564,56 @@ public sealed partial class ItemParser
                             $"unknown container '::: {c.Info}' (known: explanation, hint, rubric, model-answer); it stays in the prompt");
                         break;
                 }
+            }
+            foreach (var code in _nestedSolutions)
+            {
+                Report(DiagnosticCodes.ExposedKeyContent, Severity.Error, code,
+                    $"'```{code.Info} {code.Arguments}' is inside a list, quote or container, where it would be shown to students: start it at the beginning of a line, outside other blocks");
+            }
+        }
+
+        /// <summary>Solution code left at the top level (a program item takes its own): it would be part of the prompt.</summary>
+        public void ReportSolutionsInPrompt()
+        {
+            foreach (var code in TopLevel().OfType<FencedCodeBlock>())
+            {
+                if (KeyContent.IsSolution(code))
+                {
+                    Report(DiagnosticCodes.ExposedKeyContent, Severity.Error, code,
+                        $"'```{code.Info} {code.Arguments}' would be shown to students as part of the question: only program items take a solution");
+                }
+            }
+        }
+
+        /// <summary>
+        /// The checks of <see cref="CollectContainers"/> for a stimulus, which has no explanation, hints or
+        /// rubric: those containers (and solution code) would be shown to everyone who reads it.
+        /// </summary>
+        public void CheckStimulusContainers()
+        {
+            foreach (var code in _unclosedCode)
+            {
+                Report(DiagnosticCodes.UnclosedContainer, Severity.Error, code, "code block is not closed: add a closing ``` line");
+            }
+            foreach (var c in _containers)
+            {
+                if (c.ClosingFencedCharCount == 0)
+                {
+                    Report(DiagnosticCodes.UnclosedContainer, Severity.Error, c, $"container '::: {c.Info}' is not closed: add a ':::' line after its content");
+                }
+                if (KeyContent.Kind(c.Info) != ContainerKind.Other)
+                {
+                    Report(DiagnosticCodes.ExposedKeyContent, Severity.Error, c,
+                        $"a stimulus cannot hold '::: {c.Info}': everyone who reads the passage would see it; put it in the items that use the stimulus");
+                }
+                else if (c.Parent is MarkdownDocument)
+                {
+                    Report(DiagnosticCodes.UnknownContainer, Severity.Warning, c, $"unknown container '::: {c.Info}'; it is shown as part of the stimulus");
+                }
+            }
+            foreach (var code in _nestedSolutions.Concat(Document.OfType<FencedCodeBlock>().Where(KeyContent.IsSolution)))
+            {
+                Report(DiagnosticCodes.ExposedKeyContent, Severity.Error, code, "a stimulus cannot hold solution code: everyone who reads the passage would see it");
             }
         }
 
@@ -673,6 +735,12 @@ public sealed partial class ItemParser
                 return null;
             }
             body.Consume(list);
+            foreach (var other in body.Document.Descendants<ListBlock>())
+            {
+                if (other == list || !IsTaskList(other) || IsInside(other, list)) continue;
+                Error(DiagnosticCodes.ExposedKeyContent, other,
+                    "a second list of '[ ]'/'[x]' choices: it would be shown in the question with its marks; keep every choice in one list (a blank line, quote or other block between choices ends the list)");
+            }
             var choices = ImmutableArray.CreateBuilder<Choice>();
             int index = 0;
             foreach (var li in list.OfType<ListItemBlock>())
@@ -730,6 +798,12 @@ public sealed partial class ItemParser
                 Choices = choices.ToImmutable(),
                 Scoring = scoring,
             };
+        }
+
+        private static bool IsInside(Block block, Block container)
+        {
+            for (var p = block.Parent; p is not null; p = p.Parent) if (p == container) return true;
+            return false;
         }
 
         private static bool IsTaskList(ListBlock list) =>
@@ -1041,12 +1115,8 @@ public sealed partial class ItemParser
             string? solution = null;
             foreach (var code in body.TopLevel().OfType<FencedCodeBlock>().ToList())
             {
-                var info = Word(code.Info) ?? "";
-                var args = Word(code.Arguments) ?? "";
-                if (info is not ("js" or "javascript")) continue;
-                var src = code.Lines.ToString();
-                if (args is "starter" or "start") { starter = src; body.Consume(code); }
-                else if (args is "solution" or "reference") { solution = src; body.Consume(code); }
+                if (KeyContent.IsStarter(code)) { starter = code.Lines.ToString(); body.Consume(code); }
+                else if (KeyContent.IsSolution(code)) { solution = code.Lines.ToString(); body.Consume(code); }
             }
             var seq = map.Sequence("tests");
             if (seq is null)

@@ -7,6 +7,7 @@ using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using Sendai.Cbt.Markdown.Extensions.Cloze;
 using Sendai.Cbt.Markdown.Extensions.Ruby;
+using Sendai.Cbt.Markdown.Parsing;
 
 namespace Sendai.Cbt.Markdown.Rendering;
 
@@ -19,11 +20,21 @@ internal sealed class ContentRenderer
 {
     private readonly Func<string, bool>? _rubyFilter;
     private readonly RendererPool _pool;
+    private readonly bool _forStudents;
 
-    public ContentRenderer(RubyMode ruby, KanjiGradeTable table, RendererPool? pool = null)
+    /// <param name="ruby">Which readings to show.</param>
+    /// <param name="table">The kanji table for <see cref="RubyMode.AboveGrade"/>.</param>
+    /// <param name="pool">Markdig renderers to reuse; null makes a private pool.</param>
+    /// <param name="forStudents">
+    /// True for the student view: explanation, rubric and model-answer containers and solution code are
+    /// dropped wherever they are. The parser never lets them into a prompt, but items also come from packs,
+    /// QTI and code.
+    /// </param>
+    public ContentRenderer(RubyMode ruby, KanjiGradeTable table, RendererPool? pool = null, bool forStudents = false)
     {
         _rubyFilter = ruby.CreateFilter(table);
         _pool = pool ?? new RendererPool();
+        _forStudents = forStudents;
     }
 
     /// <summary>
@@ -62,7 +73,8 @@ internal sealed class ContentRenderer
     /// <param name="writeBlank">Writes a cloze blank; null shows blanks as their source text.</param>
     /// <param name="prepared">
     /// The tree the item parser built for exactly this text and passed through <see cref="Prepare"/>
-    /// (blanks numbered), or null to parse the text here. It is only read, so threads may share it.
+    /// (blanks numbered), or null to parse the text here. It is only read, so threads may share it. (The
+    /// parser keeps no tree for text with answer content, so it needs no removal for students.)
     /// </param>
     public void Block(StringWriter output, string? markdown, Action<HtmlRenderer, ClozeBlankInline>? writeBlank = null, MarkdownDocument? prepared = null) =>
         Render(output, markdown, implicitParagraph: false, writeBlank, prepared);
@@ -98,6 +110,7 @@ internal sealed class ContentRenderer
         {
             document = Markdig.Markdown.Parse(markdown, CbtPipeline.Instance);
             Prepare(document, markdown);
+            if (_forStudents) KeyContent.RemoveForStudents(document, markdown);
             if (writeBlank is not null)
             {
                 int number = 0;

@@ -149,7 +149,7 @@ public sealed class ItemRenderer
     }
 
     private ItemWriter NewWriter(RenderOptions options, int headingLevel) =>
-        new(options, new ContentRenderer(options.Ruby, _table, _pool), headingLevel, RentBuilder());
+        new(options, new ContentRenderer(options.Ruby, _table, _pool, forStudents: options.View == RenderView.Student), headingLevel, RentBuilder());
 
     /// <summary>The page's HTML; the writer's builder goes back to the pool.</summary>
     private string Finish(ItemWriter w)

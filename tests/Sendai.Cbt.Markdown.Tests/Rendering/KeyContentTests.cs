@@ -1,0 +1,54 @@
+using Sendai.Cbt.Items;
+using Sendai.Cbt.Markdown.Rendering;
+using Xunit;
+
+namespace Sendai.Cbt.Markdown.Tests.Rendering;
+
+/// <summary>
+/// Answer content that reaches the renderer from outside the parser (packs, QTI, code) — explanation, rubric
+/// and model-answer containers and solution code anywhere in Markdown — never reaches the student view.
+/// </summary>
+public class KeyContentTests
+{
+    private static readonly ItemRenderer Renderer = new();
+
+    private const string Secret = "ひみつの答え";
+
+    public static TheoryData<string> Hidden() =>
+    [
+        $"> 問題文\n>\n> ::: explanation\n> {Secret}\n> :::\n",
+        $"1. 手順\n\n   ::: model-answer\n   {Secret}\n   :::\n",
+        $"::: note\n::: 解説\n{Secret}\n:::\n:::\n",
+        $"::: rubric\n- 2点: {Secret}\n:::\n",
+        $"- 作る\n\n  ```js solution\n  const {Secret} = 1;\n  ```\n",
+        $"```javascript reference\nconst {Secret} = 1;\n```\n",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Hidden))]
+    public void Answer_content_in_any_markdown_field_is_dropped_from_the_student_view(string markdown)
+    {
+        var item = SampleItems.Choice with
+        {
+            Prompt = "問題です。\n\n" + markdown,
+            Hints = ["ヒント\n\n" + markdown],
+        };
+        var stimulus = new Stimulus { Id = "st", Title = "資料", Content = "本文\n\n" + markdown };
+        var student = Renderer.RenderItemPage(item, new RenderOptions { View = RenderView.Student }, stimulus);
+        Assert.DoesNotContain(Secret, student, StringComparison.Ordinal);
+        Assert.Contains("問題です。", student, StringComparison.Ordinal);
+        Assert.Contains("本文", student, StringComparison.Ordinal);
+
+        var teacher = Renderer.RenderItemPage(item, new RenderOptions { View = RenderView.Teacher }, stimulus);
+        Assert.Contains(Secret, teacher, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Hints_and_other_containers_stay_for_students()
+    {
+        var item = SampleItems.Choice with { Prompt = "問題です。\n\n> ::: hint\n> 見てよいヒント\n> :::\n\n::: note\n補足です\n:::\n" };
+        var student = Renderer.RenderItem(item, new RenderOptions { View = RenderView.Student });
+        Assert.Contains("見てよいヒント", student, StringComparison.Ordinal);
+        Assert.Contains("補足です", student, StringComparison.Ordinal);
+    }
+}
