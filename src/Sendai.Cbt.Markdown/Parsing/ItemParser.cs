@@ -518,7 +518,7 @@ public sealed partial class ItemParser
             return TrimBlankLines(Text.Substring(start, Math.Min(end - start + 1, Text.Length - start)));
         }
 
-        public void CollectContainers()
+        private void ReportUnclosed()
         {
             foreach (var code in _unclosedCode)
             {
@@ -530,6 +530,14 @@ public sealed partial class ItemParser
                 {
                     Report(DiagnosticCodes.UnclosedContainer, Severity.Error, c, $"container '::: {c.Info}' is not closed: add a ':::' line after its content");
                 }
+            }
+        }
+
+        public void CollectContainers()
+        {
+            ReportUnclosed();
+            foreach (var c in _containers)
+            {
                 var kind = KeyContent.Kind(c.Info);
                 if (c.Parent is not MarkdownDocument)
                 {
@@ -591,16 +599,9 @@ public sealed partial class ItemParser
         /// </summary>
         public void CheckStimulusContainers()
         {
-            foreach (var code in _unclosedCode)
-            {
-                Report(DiagnosticCodes.UnclosedContainer, Severity.Error, code, "code block is not closed: add a closing ``` line");
-            }
+            ReportUnclosed();
             foreach (var c in _containers)
             {
-                if (c.ClosingFencedCharCount == 0)
-                {
-                    Report(DiagnosticCodes.UnclosedContainer, Severity.Error, c, $"container '::: {c.Info}' is not closed: add a ':::' line after its content");
-                }
                 if (KeyContent.Kind(c.Info) != ContainerKind.Other)
                 {
                     Report(DiagnosticCodes.ExposedKeyContent, Severity.Error, c,
