@@ -11,6 +11,7 @@ using Markdig.Syntax.Inlines;
 using Sendai.Cbt.Diagnostics;
 using Sendai.Cbt.Items;
 using Sendai.Cbt.Markdown.Extensions.Cloze;
+using Sendai.Cbt.Markdown.Extensions.Math;
 using Sendai.Cbt.Markdown.Extensions.Ruby;
 using Sendai.Cbt.Markdown.Rendering;
 using Sendai.Cbt.Normalization;
@@ -355,6 +356,7 @@ public sealed partial class ItemParser
         private readonly List<CustomContainer> _containers = [];
         private readonly List<FencedCodeBlock> _unclosedCode = [];
         private readonly List<FencedCodeBlock> _nestedSolutions = [];
+        private readonly List<MarkdownObject> _math = [];
         private readonly List<HtmlBlock> _htmlBlocks = [];
         private readonly List<Inline> _checked = [];
         private readonly List<(ClozeBlankInline Blank, Block Top)> _blanks = [];
@@ -376,6 +378,9 @@ public sealed partial class ItemParser
                 {
                     case CustomContainer c:
                         _containers.Add(c);
+                        break;
+                    case MathBlock math:
+                        _math.Add(math);
                         break;
                     case FencedCodeBlock code:
                         if (code.ClosingFencedCharCount == 0 && code.Parent is MarkdownDocument) _unclosedCode.Add(code);
@@ -402,6 +407,9 @@ public sealed partial class ItemParser
                         break;
                     case LinkInline or AutolinkInline or RubyInline:
                         _checked.Add(inline);
+                        break;
+                    case MathInline math:
+                        _math.Add(math);
                         break;
                     case LiteralInline lit when lit.Content.AsSpan().Contains('<'):
                         _checked.Add(inline);
@@ -673,6 +681,15 @@ public sealed partial class ItemParser
             foreach (var block in _htmlBlocks)
             {
                 Report(DiagnosticCodes.RawHtml, Severity.Warning, block, "raw HTML is not rendered; it is shown as text");
+            }
+            foreach (var math in _math)
+            {
+                var tex = math is MathInline m ? m.Content.AsSpan() : ((MathBlock)math).Lines.ToString().AsSpan();
+                if (TexPolicy.FindDisallowed(tex) is { } command)
+                {
+                    Report(DiagnosticCodes.UnsafeMath, Severity.Error, math,
+                        $"\\{command} is not allowed in math: in a page that loads MathJax or KaTeX it could run script, link away or cover the page");
+                }
             }
         }
 

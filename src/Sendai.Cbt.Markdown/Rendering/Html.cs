@@ -6,6 +6,17 @@ namespace Sendai.Cbt.Markdown.Rendering;
 /// <summary>Escaping and formatting helpers for the renderer.</summary>
 internal static class Html
 {
+    /// <summary>
+    /// Classes (with a leading space) that tell a page's MathJax (3: tex2jax_…, 4: mathjax_…) to leave an element's
+    /// text alone: item text such as <c>\(\href{…}{…}\)</c> must not become math. Only our own TeX fallbacks,
+    /// marked <see cref="PageMath"/> and checked by <c>TexPolicy</c>, are typeset. (KaTeX's auto-render needs
+    /// <c>ignoredClasses</c> set to these; see docs/item-format.md.)
+    /// </summary>
+    internal const string NoPageMath = " mathjax_ignore tex2jax_ignore";
+
+    /// <summary>Classes that mark TeX for a page's MathJax inside a <see cref="NoPageMath"/> element.</summary>
+    internal const string PageMath = "mathjax_process tex2jax_process";
+
     /// <summary>Escapes text for element content and double- or single-quoted attribute values.</summary>
     public static string Esc(string? text)
     {

@@ -85,7 +85,7 @@ internal sealed class ItemWriter
             // The stylesheet is our own resource; "</" cannot occur in it, but make sure.
             Raw("<style>\n").Raw(ItemRenderer.DefaultStylesheet.Replace("</", "<\\/", StringComparison.Ordinal)).Raw("\n</style>\n");
         }
-        Raw("</head>\n<body class=\"cbt-view-").Raw(view).Raw("\">\n<main class=\"cbt-page\">\n");
+        Raw("</head>\n<body class=\"cbt-view-").Raw(view).Raw(Html.NoPageMath).Raw("\">\n<main class=\"cbt-page\">\n");
         if (_options.View == RenderView.Review) Raw("<p class=\"cbt-view-banner\">ふりかえり（正答と解説）</p>\n");
         if (_options.View == RenderView.Teacher) Raw("<p class=\"cbt-view-banner\">教師用（正答・採点基準を含みます）</p>\n");
     }
@@ -97,7 +97,7 @@ internal sealed class ItemWriter
     public void Stimulus(Stimulus stimulus, int titleLevel)
     {
         string id = "stimulus-" + Html.IdPart(stimulus.Id);
-        Raw("<section class=\"cbt-stimulus").Raw(stimulus.Writing == WritingMode.Vertical ? " cbt-vertical" : "")
+        Raw("<section class=\"cbt-stimulus").Raw(stimulus.Writing == WritingMode.Vertical ? " cbt-vertical" : "").Raw(Html.NoPageMath)
             .Raw("\" lang=\"ja\" id=\"").Raw(id).Raw("\"");
         if (stimulus.Title is not null) Raw(" aria-labelledby=\"").Raw(id).Raw("-title\"");
         else Raw(" aria-label=\"資料\"");
@@ -123,7 +123,7 @@ internal sealed class ItemWriter
         }
         var c = new Ctx(prefix);
         string type = ItemNames.Key(item.Type);
-        Raw("<article class=\"cbt-item cbt-type-").Raw(type).Raw(item.Writing == WritingMode.Vertical ? " cbt-vertical" : "")
+        Raw("<article class=\"cbt-item cbt-type-").Raw(type).Raw(item.Writing == WritingMode.Vertical ? " cbt-vertical" : "").Raw(Html.NoPageMath)
             .Raw("\" lang=\"ja\" id=\"").Raw(prefix).Raw("\" data-item-id=\"").Text(item.Id).Raw("\"");
         if (number is not null) Raw(" aria-labelledby=\"").Raw(c.Id("number")).Raw("\"");
         Raw(">\n");

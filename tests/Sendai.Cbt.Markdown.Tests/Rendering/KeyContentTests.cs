@@ -52,3 +52,36 @@ public class KeyContentTests
         Assert.Contains("補足です", student, StringComparison.Ordinal);
     }
 }
+
+/// <summary>TeX left for a page's MathJax or KaTeX cannot link, style or define macros, and item text is not typeset.</summary>
+public class PageMathTests
+{
+    private static readonly ItemRenderer Renderer = new();
+
+    [Theory]
+    [InlineData(@"$\href{javascript:alert(1)}{1+1}$")]
+    [InlineData(@"$\style{position:fixed}{\text{答え}}$")]
+    [InlineData(@"$\def\x{\hr}\x ef{javascript:alert(1)}{1}$")]
+    [InlineData("\n\n$$\n\\class{cbt-correct}{x}\n$$\n")]
+    public void Unsafe_tex_is_written_as_text_outside_math_delimiters(string markdown)
+    {
+        var html = Renderer.RenderItem(SampleItems.Choice with { Prompt = "式 " + markdown }, new RenderOptions { View = RenderView.Student });
+        var doc = ItemRendererTests.Parse(html);
+        var math = doc.QuerySelector(".math-unsafe");
+        Assert.NotNull(math);
+        Assert.DoesNotContain(@"\(", math!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(@"\[", math.TextContent, StringComparison.Ordinal);
+        Assert.Null(doc.QuerySelector(".mathjax_process"));
+    }
+
+    [Fact]
+    public void Tex_outside_the_mathml_subset_is_marked_for_the_page_and_item_text_is_not()
+    {
+        var html = Renderer.RenderItemPage(SampleItems.Choice with { Prompt = @"$\int_0^1 x\,dx$ と \\(x\\) と書く。" }, new RenderOptions { View = RenderView.Student });
+        var doc = ItemRendererTests.Parse(html);
+        var math = doc.QuerySelector("span.math.mathjax_process.tex2jax_process")!;
+        Assert.Equal(@"\(\int_0^1 x\,dx\)", math.TextContent);
+        Assert.NotNull(doc.QuerySelector("article.cbt-item.mathjax_ignore.tex2jax_ignore"));
+        Assert.NotNull(doc.QuerySelector("body.mathjax_ignore.tex2jax_ignore"));
+    }
+}

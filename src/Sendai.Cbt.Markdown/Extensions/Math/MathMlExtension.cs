@@ -2,6 +2,7 @@ using Markdig;
 using Markdig.Extensions.Mathematics;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
+using Sendai.Cbt.Markdown.Rendering;
 
 namespace Sendai.Cbt.Markdown.Extensions.Math;
 
@@ -33,9 +34,14 @@ internal sealed class MathMlExtension : IMarkdownExtension
             var mathml = renderer.EnableHtmlForInline ? ToMathMl(tex, display: obj.DelimiterCount >= 2) : null;
             if (mathml is null)
             {
-                if (renderer.EnableHtmlForInline) renderer.Write("<span").WriteAttributes(obj).Write(">\\(");
-                renderer.WriteEscape(tex);
-                if (renderer.EnableHtmlForInline) renderer.Write("\\)</span>");
+                if (!renderer.EnableHtmlForInline) { renderer.WriteEscape(tex); return; }
+                if (TexPolicy.FindDisallowed(tex) is not null)
+                {
+                    // Shown as text, outside any delimiters, so no math renderer in the page runs it.
+                    renderer.Write("<span class=\"math math-unsafe\">").WriteEscape(tex).Write("</span>");
+                    return;
+                }
+                renderer.Write("<span class=\"math ").Write(Html.PageMath).Write("\">\\(").WriteEscape(tex).Write("\\)</span>");
                 return;
             }
             renderer.Write("<span").WriteAttributes(obj).Write(">").Write(mathml).Write("</span>");
@@ -51,9 +57,15 @@ internal sealed class MathMlExtension : IMarkdownExtension
             renderer.EnsureLine();
             if (mathml is null)
             {
-                if (renderer.EnableHtmlForBlock) renderer.Write("<div").WriteAttributes(obj).WriteLine(">").WriteLine("\\[");
+                if (!renderer.EnableHtmlForBlock) { renderer.WriteLeafRawLines(obj, true, renderer.EnableHtmlEscape); return; }
+                if (TexPolicy.FindDisallowed(tex) is not null)
+                {
+                    renderer.Write("<div class=\"math math-unsafe\">").WriteEscape(tex).WriteLine("</div>");
+                    return;
+                }
+                renderer.Write("<div class=\"math ").Write(Html.PageMath).WriteLine("\">").WriteLine("\\[");
                 renderer.WriteLeafRawLines(obj, true, renderer.EnableHtmlEscape);
-                if (renderer.EnableHtmlForBlock) renderer.Write("\\]").WriteLine("</div>");
+                renderer.Write("\\]").WriteLine("</div>");
                 return;
             }
             renderer.Write("<div").WriteAttributes(obj).Write(">").Write(mathml).WriteLine("</div>");
