@@ -357,6 +357,13 @@ public sealed partial class ItemParser
         private readonly List<FencedCodeBlock> _unclosedCode = [];
         private readonly List<FencedCodeBlock> _nestedSolutions = [];
         private readonly List<MarkdownObject> _math = [];
+        private readonly List<ClozeBlankInline> _blanksInImages = [];
+
+        private static bool IsInImage(Inline inline)
+        {
+            for (var p = inline.Parent; p is not null; p = p.Parent) if (p is LinkInline { IsImage: true }) return true;
+            return false;
+        }
         private readonly List<HtmlBlock> _htmlBlocks = [];
         private readonly List<Inline> _checked = [];
         private readonly List<(ClozeBlankInline Blank, Block Top)> _blanks = [];
@@ -404,6 +411,7 @@ public sealed partial class ItemParser
                 {
                     case ClozeBlankInline blank:
                         _blanks.Add((blank, top));
+                        if (IsInImage(blank)) _blanksInImages.Add(blank);
                         break;
                     case LinkInline or AutolinkInline or RubyInline:
                         _checked.Add(inline);
@@ -681,6 +689,10 @@ public sealed partial class ItemParser
             foreach (var block in _htmlBlocks)
             {
                 Report(DiagnosticCodes.RawHtml, Severity.Warning, block, "raw HTML is not rendered; it is shown as text");
+            }
+            foreach (var blank in _blanksInImages)
+            {
+                Report(DiagnosticCodes.MalformedBlank, Severity.Error, blank, "a blank cannot be inside an image's description ![...]: students could not fill it in");
             }
             foreach (var math in _math)
             {

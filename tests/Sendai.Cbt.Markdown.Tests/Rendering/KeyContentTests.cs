@@ -85,3 +85,18 @@ public class PageMathTests
         Assert.NotNull(doc.QuerySelector("body.mathjax_ignore.tex2jax_ignore"));
     }
 }
+
+/// <summary>Our inline extensions inside an image's description write text, not markup, into the alt attribute.</summary>
+public class AltTextTests
+{
+    [Fact]
+    public void Ruby_blanks_and_math_in_an_image_description_stay_inside_the_alt_attribute()
+    {
+        var item = SampleItems.Choice with { Prompt = "![{方位|ほうい}を表す図（[[北]]）と $x^2$](compass.png \"方位\")" };
+        var doc = ItemRendererTests.Parse(new ItemRenderer().RenderItem(item, new RenderOptions { View = RenderView.Student }));
+        var img = doc.QuerySelector(".cbt-prompt img")!;
+        Assert.Equal("方位を表す図（（　　））と x^2", img.GetAttribute("alt"));
+        Assert.Equal("方位", img.GetAttribute("title"));
+        Assert.Empty(doc.QuerySelectorAll(".cbt-prompt ruby, .cbt-prompt .cbt-blank, .cbt-prompt math"));
+    }
+}

@@ -14,6 +14,12 @@ internal sealed class ClozeBlankHtmlRenderer : HtmlObjectRenderer<ClozeBlankInli
 
     protected override void Write(HtmlRenderer renderer, ClozeBlankInline obj)
     {
+        if (!renderer.EnableHtmlForInline)
+        {
+            // Inside an attribute (an image's alt text, where the parser reports a blank as an error): text only.
+            renderer.Write("（　　）");
+            return;
+        }
         if (WriteBlank is not null)
         {
             WriteBlank(renderer, obj);

@@ -19,6 +19,12 @@ internal sealed class RubyHtmlRenderer : HtmlObjectRenderer<RubyInline>
 
     protected override void Write(HtmlRenderer renderer, RubyInline obj)
     {
+        if (!renderer.EnableHtmlForInline)
+        {
+            // Inside an attribute (an image's alt text): the base alone, as text.
+            renderer.WriteEscape(obj.Base);
+            return;
+        }
         if (obj.IsMono)
         {
             WriteMono(renderer, obj);
