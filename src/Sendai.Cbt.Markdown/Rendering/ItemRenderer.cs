@@ -62,7 +62,7 @@ public sealed class ItemRenderer
         return Finish(w);
     }
 
-    /// <summary>Renders one item (and its stimulus) as a complete HTML page.</summary>
+    /// <summary>Renders one item (and its stimulus) as a complete HTML page, titled with the item's title (「問題」 in the student view: titles often name the answer).</summary>
     /// <param name="item">The item.</param>
     /// <param name="options">View, ruby mode, shuffle seed and stylesheet.</param>
     /// <param name="stimulus">The item's shared stimulus, or null.</param>
@@ -72,7 +72,8 @@ public sealed class ItemRenderer
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(options);
         var w = NewWriter(options, headingLevel: 2);
-        string title = item.Metadata.Title ?? item.Id;
+        // Authors often name an item after its answer (著作権, 三権分立): students see a neutral title.
+        string title = options.View == RenderView.Student ? "問題" : ContentRenderer.PlainText(item.Metadata.Title ?? item.Id);
         w.PageStart(title);
         w.Raw("<h1 class=\"cbt-page-title\">").Text(title).Raw("</h1>\n");
         if (stimulus is not null) w.Stimulus(stimulus, 2);

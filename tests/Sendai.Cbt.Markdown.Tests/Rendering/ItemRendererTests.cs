@@ -417,7 +417,12 @@ public class ItemRendererTests
         var page = Parse(Renderer.RenderItemPage(SampleItems.Choice, Student));
         Assert.Equal("ja", page.DocumentElement.GetAttribute("lang"));
         Assert.Contains("writing-mode: vertical-rl", page.QuerySelector("style")!.TextContent);
-        Assert.Equal("花のつくり", page.Title);
+        // Titles often name the answer (著作権, 三権分立): students see a neutral one, teachers the item's.
+        Assert.Equal("問題", page.Title);
+        Assert.DoesNotContain("花のつくり", page.Body!.TextContent, StringComparison.Ordinal);
+        var teacher = Parse(Renderer.RenderItemPage(SampleItems.Choice with { Metadata = SampleItems.Choice.Metadata with { Title = "{花|はな}のつくり" } }, new RenderOptions { View = RenderView.Teacher }));
+        Assert.Equal("花のつくり", teacher.Title);
+        Assert.Equal("花のつくり", teacher.QuerySelector("h1")!.TextContent);
         var linked = Parse(Renderer.RenderItemPage(SampleItems.Choice, Student with { StylesheetHref = "a\"b.css" }));
         Assert.Equal("a\"b.css", linked.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href"));
         Assert.Empty(linked.QuerySelectorAll("style"));
