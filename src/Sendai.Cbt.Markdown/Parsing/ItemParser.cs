@@ -785,17 +785,19 @@ public sealed partial class ItemParser
                 var content = StripTaskMarker(body.Slice(para));
                 bool isFixed = false;
                 decimal? points = null;
-                var attr = content.AsSpan().TrimEnd().EndsWith('}') ? ChoiceAttributes().Match(content) : null;
-                if (attr is { Success: true })
+                // Attributes at the end: {fixed}, {points=0.5}, both in one group or in several ({points=0.5} {fixed}).
+                while (content.AsSpan().TrimEnd().EndsWith('}') && ChoiceAttributes().Match(content) is { Success: true } attr)
                 {
+                    decimal? groupPoints = null;
                     foreach (var part in attr.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                     {
                         if (part == "fixed") isFixed = true;
                         else if (part.StartsWith("points", StringComparison.Ordinal))
                         {
-                            if (YamlMap.TryDecimal(part[(part.IndexOf('=') + 1)..], out var p)) points = p;
+                            if (YamlMap.TryDecimal(part[(part.IndexOf('=') + 1)..], out var p)) groupPoints = p;
                         }
                     }
+                    points ??= groupPoints; // groups are read from the end: the last one written wins
                     content = content[..attr.Index];
                 }
                 var quote = li.OfType<QuoteBlock>().FirstOrDefault();

@@ -45,6 +45,21 @@ public class ItemParserTests
         :::
         """;
 
+    [Theory]
+    [InlineData("花びら {points=0.5} {fixed}")]
+    [InlineData("花びら {fixed} {points=0.5}")]
+    [InlineData("花びら {fixed points=0.5}")]
+    [InlineData("花びら　{points=０．５}{fixed}")]
+    public void Choice_attributes_may_be_written_in_one_group_or_several(string choice)
+    {
+        var r = Parse(ChoiceItem.Replace("花びら {points=0.5}", choice, StringComparison.Ordinal));
+        Assert.True(r.Success, string.Join("\n", r.Diagnostics));
+        var c = ((ChoiceItem)r.Item!).Choices[2];
+        Assert.Equal("花びら", c.Content);
+        Assert.Equal(0.5m, c.Points);
+        Assert.True(c.Fixed);
+    }
+
     [Fact]
     public void Parses_a_choice_item_with_labels_feedback_fixed_and_points()
     {
