@@ -116,7 +116,7 @@ internal sealed class CliApp
     {
         if (!Directory.Exists(dir)) throw new CliException($"folder not found: {dir}", ExitCodes.IoError);
         long start = _time.GetTimestamp();
-        var bank = ItemBankLoader.Load(dir);
+        var bank = BankLoading.Load(dir);
         elapsed = _time.GetElapsedTime(start);
         return bank;
     }

@@ -62,7 +62,7 @@ internal static class RenderCommands
             return errors > 0 ? ExitCodes.ContentErrors : ExitCodes.Ok;
         }
         if (!File.Exists(path)) throw new CliException($"file or folder not found: {path}", ExitCodes.IoError);
-        var result = new ItemParser().Parse(path, File.ReadAllBytes(path));
+        var result = BankLoading.Parser().Parse(path, File.ReadAllBytes(path));
         foreach (var d in result.Diagnostics) app.Err.WriteLine(d.ToString());
         if (result.Diagnostics.Any(d => d.Severity == Severity.Error)) return ExitCodes.ContentErrors;
         var renderer = new ItemRenderer();
@@ -98,7 +98,7 @@ internal static class RenderCommands
     {
         var dir = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(itemPath))!);
         while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "items"))) dir = dir.Parent;
-        return dir is null ? null : ItemBankLoader.Load(dir.FullName).FindStimulus(stimulusId);
+        return dir is null ? null : BankLoading.Load(dir.FullName).FindStimulus(stimulusId);
     }
 
     private static Command Demo(CliApp app)

@@ -79,7 +79,7 @@ internal static class PackCommand
         }
 
         long start = time.GetTimestamp();
-        var bank = ItemBankLoader.Load(dir);
+        var bank = BankLoading.Load(dir);
         foreach (var d in bank.Diagnostics.Where(d => d.Severity == Diagnostics.Severity.Error)) stderr.WriteLine(d);
         if (!bank.IsValid)
         {

@@ -73,7 +73,7 @@ internal static class QtiCommand
             stderr.WriteLine($"cbt: not found (or not a form .yaml): {source}");
             return Missing;
         }
-        var bank = ItemBankLoader.Load(bankDir);
+        var bank = BankLoading.Load(bankDir);
         int errors = 0;
         foreach (var d in bank.Diagnostics.Where(d => d.Severity == Severity.Error)) { stdout.WriteLine(d); errors++; }
         if (errors > 0)

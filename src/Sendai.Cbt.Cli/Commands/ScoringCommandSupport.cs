@@ -17,7 +17,7 @@ internal static class ScoringCommandSupport
             return null;
         }
 
-        var bank = ItemBankLoader.Load(bankDir);
+        var bank = BankLoading.Load(bankDir);
         var form = bank.FindForm(formId);
         if (form is null)
         {

@@ -15,15 +15,22 @@ public static class ItemBankLoader
     /// <summary>Loads the bank under <paramref name="directory"/>. Paths in diagnostics are relative to the current directory when possible.</summary>
     /// <param name="directory">The bank root (holding items/ and forms/). When it has no items/ folder, every .md file below it is an item.</param>
     /// <param name="cancellationToken">Cancels loading.</param>
-    public static ItemBank Load(string directory, CancellationToken cancellationToken = default)
+    public static ItemBank Load(string directory, CancellationToken cancellationToken = default) =>
+        Load(directory, new ItemParser(), cancellationToken);
+
+    /// <summary>Loads the bank under <paramref name="directory"/> with a configured parser (for example one with a <see cref="ItemParser.DisplayKey"/>).</summary>
+    /// <param name="directory">The bank root (holding items/ and forms/). When it has no items/ folder, every .md file below it is an item.</param>
+    /// <param name="parser">The item parser (it is thread-safe; files are parsed in parallel).</param>
+    /// <param name="cancellationToken">Cancels loading.</param>
+    public static ItemBank Load(string directory, ItemParser parser, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(parser);
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"bank folder not found: {directory}");
         var itemsDir = Path.Combine(directory, "items");
         var formsDir = Path.Combine(directory, "forms");
         var itemFiles = Directory.Exists(itemsDir) ? Enumerate(itemsDir, "*.md") : Enumerate(directory, "*.md").Where(f => !IsReadme(f)).ToArray();
         var formFiles = Directory.Exists(formsDir) ? Enumerate(formsDir, "*.yaml").Concat(Enumerate(formsDir, "*.yml")).OrderBy(f => f, StringComparer.Ordinal).ToArray() : [];
-        var parser = new ItemParser();
         var itemResults = new ItemParseResult[itemFiles.Length];
         Parallel.For(0, itemFiles.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {

@@ -48,6 +48,15 @@ public sealed partial class ItemParser
     /// </summary>
     public bool KeepParsedContent { get; init; } = true;
 
+    /// <summary>
+    /// The bank's secret for the display order of <c>order</c> entries and <c>match</c> answers (see
+    /// <see cref="DisplayOrder"/>). Without it the order comes from the item id alone, which anyone who knows
+    /// this library can turn back into the key from a student page: set it (a long random string, kept off
+    /// student machines and the same wherever the bank is parsed for delivery and scoring) for real tests.
+    /// The <c>cbt</c> tool reads it from the <c>CBT_DISPLAY_KEY</c> environment variable.
+    /// </summary>
+    public string? DisplayKey { get; init; }
+
     /// <summary>Parses a file's bytes (UTF-8, BOM optional, LF or CRLF, at most 1 MiB).</summary>
     /// <param name="path">The path to report in diagnostics and to record as the item's source.</param>
     /// <param name="bytes">The file content.</param>
@@ -185,7 +194,7 @@ public sealed partial class ItemParser
             return Finish(null, null, diagnostics, id);
         }
 
-        var builder = new Builder(map, ctx, body, path, diagnostics);
+        var builder = new Builder(map, ctx, body, path, diagnostics, DisplayKey);
         Item? item = type.Value switch
         {
             ItemType.Choice or ItemType.Multiple => builder.Choice(type.Value == ItemType.Multiple),
@@ -724,7 +733,7 @@ public sealed partial class ItemParser
     }
 
     /// <summary>Builds the type-specific part of an item from front matter and body.</summary>
-    private sealed class Builder(YamlMap map, YamlMap.Context ctx, Body body, string path, List<Diagnostic> diagnostics)
+    private sealed class Builder(YamlMap map, YamlMap.Context ctx, Body body, string path, List<Diagnostic> diagnostics, string? displayKey)
     {
         public decimal? ImpliedPoints { get; private set; }
 
@@ -974,8 +983,8 @@ public sealed partial class ItemParser
                 Error(DiagnosticCodes.MissingStructure, list, "an order item needs at least two entries");
                 return null;
             }
-            // Display order: a fixed permutation derived from the id, never the identity.
-            var display = DisplayOrder.Permutation(entries.Count, map.Has("id") ? (map.Raw("id") as YScalar)?.Value ?? "" : "");
+            // Display order: a fixed permutation of the id (and the bank's display key), never the key's order.
+            var display = DisplayOrder.Permutation(entries.Count, map.Has("id") ? (map.Raw("id") as YScalar)?.Value ?? "" : "", displayKey);
             var displayed = ImmutableArray.CreateBuilder<LabeledEntry>();
             var labelOfSource = new string[entries.Count];
             for (int pos = 0; pos < display.Length; pos++)
@@ -1034,7 +1043,7 @@ public sealed partial class ItemParser
                 return null;
             }
             var idText = (map.Raw("id") as YScalar)?.Value ?? "";
-            var display = DisplayOrder.Permutation(right.Count, idText + "#right");
+            var display = DisplayOrder.Permutation(right.Count, idText + "#right", displayKey);
             var rightDisplayed = ImmutableArray.CreateBuilder<LabeledEntry>();
             var rightLabel = new string[right.Count];
             for (int pos = 0; pos < display.Length; pos++)

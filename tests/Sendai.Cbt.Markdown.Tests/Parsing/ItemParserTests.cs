@@ -345,3 +345,44 @@ public class ItemParserTests
         return true;
     }
 }
+
+public class DisplayKeyTests
+{
+    private static string OrderItem(string id) => $"""
+        ---
+        id: {id}
+        type: order
+        subject: 理科
+        grade: 5
+        ---
+
+        実験の順に並べかえましょう。
+
+        1. 水を入れる
+        2. 火をつける
+        3. 温度をはかる
+        4. 記録する
+        """;
+
+    private static readonly string[] Source = ["水を入れる", "火をつける", "温度をはかる", "記録する"];
+
+    [Fact]
+    public void The_display_key_changes_the_order_students_see_and_the_key_still_matches_it()
+    {
+        int differs = 0;
+        for (int i = 0; i < 20; i++)
+        {
+            var id = "order-" + i;
+            var plain = (OrderItem)new ItemParser().ParseText("o.md", OrderItem(id)).Item!;
+            var keyed = (OrderItem)new ItemParser { DisplayKey = "仙台市-2026-秘密" }.ParseText("o.md", OrderItem(id)).Item!;
+            foreach (var item in new[] { plain, keyed })
+            {
+                var content = item.Entries.ToDictionary(e => e.Label, e => e.Content);
+                Assert.Equal(Source, item.CorrectOrder.Select(l => content[l]));
+                Assert.NotEqual(Source, item.Entries.Select(e => e.Content));
+            }
+            if (!plain.Entries.Select(e => e.Content).SequenceEqual(keyed.Entries.Select(e => e.Content))) differs++;
+        }
+        Assert.True(differs >= 15, $"only {differs} of 20 orders changed with the key");
+    }
+}
