@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.CommandLine;
+using Sendai.Cbt.Items;
 using Sendai.Cbt.Markdown.Parsing;
 using Sendai.Cbt.Markdown.Rendering;
 using Sendai.Cbt.Storage.Packs;
@@ -87,6 +88,11 @@ internal static class PackCommand
             return ExitCodes.ContentErrors;
         }
 
+        if (!teacher && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(BankLoading.DisplayKeyVariable))
+            && bank.Items.Any(i => i is OrderItem or MatchItem))
+        {
+            stderr.WriteLine($"cbt: warning: {BankLoading.DisplayKeyVariable} is not set: the display order of order and match items can be computed from their ids, and with it the answer; set the bank's secret key for real tests");
+        }
         string name = Path.GetFileName(Path.GetFullPath(dir).TrimEnd(Path.DirectorySeparatorChar));
         var pack = teacher ? TeacherPack(bank, name) : StudentPack(bank, name);
         try
