@@ -68,13 +68,43 @@ internal static class YamlLoader
             return null;
         }
         if (stream.Documents.Count == 0) return new YScalar { Value = "", Line = 1, Column = 1 };
-        return Convert(stream.Documents[0].RootNode, 0);
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode.Start;
+            error = (Math.Max(1, (int)second.Line), Math.Max(1, (int)second.Column), "malformed YAML: a second document ('---' inside the YAML); everything after it would be lost");
+            return null;
+        }
+        // Aliases (*a) share nodes in YamlDotNet's tree, but the converted tree copies them: a few lines of
+        // nested aliases ("billion laughs") would expand to billions of nodes. The budget stops that.
+        int budget = MaxNodes;
+        var root = Convert(stream.Documents[0].RootNode, 0, ref budget, out var problem);
+        if (problem is { } p)
+        {
+            error = p;
+            return null;
+        }
+        return root;
     }
 
-    private static YNode Convert(YamlNode node, int depth)
+    /// <summary>More values than any front matter or form has (a 1 MiB file of one-character list items has about 350,000).</summary>
+    private const int MaxNodes = 500_000;
+
+    private const int MaxDepth = 64;
+
+    private static YNode Convert(YamlNode node, int depth, ref int budget, out (int Line, int Column, string Message)? problem)
     {
+        problem = null;
         int line = (int)node.Start.Line, column = (int)node.Start.Column;
-        if (depth > 64) return new YScalar { Value = "", Line = line, Column = column };
+        if (--budget < 0)
+        {
+            problem = (Math.Max(1, line), Math.Max(1, column), $"YAML expands to more than {MaxNodes:N0} values (through aliases '*'): write the values out");
+            return new YScalar { Value = "", Line = line, Column = column };
+        }
+        if (depth > MaxDepth)
+        {
+            problem = (Math.Max(1, line), Math.Max(1, column), $"YAML is nested more than {MaxDepth} levels deep");
+            return new YScalar { Value = "", Line = line, Column = column };
+        }
         switch (node)
         {
             case YamlScalarNode s:
@@ -82,13 +112,24 @@ internal static class YamlLoader
             case YamlSequenceNode seq:
             {
                 var r = new YSeq { Line = line, Column = column };
-                foreach (var c in seq.Children) r.Items.Add(Convert(c, depth + 1));
+                foreach (var c in seq.Children)
+                {
+                    r.Items.Add(Convert(c, depth + 1, ref budget, out problem));
+                    if (problem is not null) return r;
+                }
                 return r;
             }
             case YamlMappingNode map:
             {
                 var r = new YMap { Line = line, Column = column };
-                foreach (var (k, v) in map.Children) r.Entries.Add(new(Convert(k, depth + 1), Convert(v, depth + 1)));
+                foreach (var (k, v) in map.Children)
+                {
+                    var key = Convert(k, depth + 1, ref budget, out problem);
+                    if (problem is not null) return r;
+                    var value = Convert(v, depth + 1, ref budget, out problem);
+                    if (problem is not null) return r;
+                    r.Entries.Add(new(key, value));
+                }
                 return r;
             }
             default:

@@ -110,3 +110,41 @@ public class FastYamlTests
             return fast is null || Reference(yaml) == Dump(fast);
         });
 }
+
+public class YamlLimitsTests
+{
+    private static string Laughs(int levels)
+    {
+        var sb = new System.Text.StringBuilder("---\nid: laughs\ntype: text\nsubject: 国語\ngrade: 5\nanswers: [a]\nx:\n  l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (int i = 1; i < levels; i++) sb.Append($"  l{i}: &l{i} [*l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}]\n");
+        return sb.Append("---\n\n問題です。\n").ToString();
+    }
+
+    [Fact]
+    public void Nested_aliases_are_an_error_not_billions_of_values()
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var r = new ItemParser().ParseText("laughs.md", Laughs(10));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var d = Assert.Single(r.Diagnostics, d => d.Code == Sendai.Cbt.Diagnostics.DiagnosticCodes.MalformedYaml);
+        Assert.Contains("aliases", d.Message, StringComparison.Ordinal);
+        Assert.Null(r.Item);
+        Assert.True(allocated < 500_000_000, $"{allocated:N0} bytes allocated");
+    }
+
+    [Fact]
+    public void A_few_aliases_still_work()
+    {
+        var r = new ItemParser().ParseText("laughs.md", Laughs(3));
+        Assert.DoesNotContain(r.Diagnostics, d => d.Code == Sendai.Cbt.Diagnostics.DiagnosticCodes.MalformedYaml);
+    }
+
+    [Fact]
+    public void A_second_yaml_document_in_a_form_is_an_error()
+    {
+        var yaml = "id: f1\nversion: 1\ntitle: t\nsections:\n  - id: s1\n    items:\n      - a\n---\nsections:\n  - id: s2\n    items: [b]\n";
+        var r = FormParser.Parse("f.yaml", System.Text.Encoding.UTF8.GetBytes(yaml));
+        var d = Assert.Single(r.Diagnostics, d => d.Code == Sendai.Cbt.Diagnostics.DiagnosticCodes.MalformedYaml);
+        Assert.Equal(9, d.Line);
+    }
+}
