@@ -19,9 +19,9 @@ internal static class BlankSyntax
         if (atSign >= 0)
         {
             var p = text[(atSign + 1)..].Trim();
-            if (!YamlMap.TryDecimal(p, out points) || points < 0)
+            if (!YamlMap.TryDecimal(p, out points) || points < 0 || points > 10_000m)
             {
-                error = $"blank {number}: '@{p}' is not a number of points";
+                error = $"blank {number}: '@{p}' is not a number of points from 0 to 10000";
                 return null;
             }
             text = text[..atSign].Trim();

@@ -108,7 +108,16 @@ internal sealed class ContentRenderer
         var document = prepared;
         if (document is null)
         {
-            document = Markdig.Markdown.Parse(markdown, CbtPipeline.Instance);
+            try
+            {
+                document = Markdig.Markdown.Parse(markdown, CbtPipeline.Instance);
+            }
+            catch (ArgumentException)
+            {
+                // Nested deeper than Markdig parses (the parser reports it as CBT0030; this text came from elsewhere).
+                WriteAsText(sb, markdown, implicitParagraph);
+                return;
+            }
             Prepare(document, markdown);
             if (_forStudents) KeyContent.RemoveForStudents(document, markdown);
             if (writeBlank is not null)
@@ -136,9 +145,7 @@ internal sealed class ContentRenderer
             // reports such content (CBT0030), but items also come from packs and QTI: show the text rather
             // than fail the page. The renderer is dropped, not pooled: its depth counter is left raised.
             sb.Length = start;
-            if (!implicitParagraph) sb.Append("<p>");
-            Html.AppendEscaped(sb, markdown);
-            if (!implicitParagraph) sb.Append("</p>");
+            WriteAsText(sb, markdown, implicitParagraph);
             return;
         }
         // Trim the fragment: Markdig ends blocks with a line feed, and may start with one.
@@ -148,6 +155,13 @@ internal sealed class ContentRenderer
         int lead = 0;
         while (start + lead < end && char.IsWhiteSpace(sb[start + lead])) lead++;
         if (lead > 0) sb.Remove(start, lead);
+    }
+
+    private static void WriteAsText(StringBuilder sb, string markdown, bool implicitParagraph)
+    {
+        if (!implicitParagraph) sb.Append("<p>");
+        Html.AppendEscaped(sb, markdown);
+        if (!implicitParagraph) sb.Append("</p>");
     }
 
     /// <summary>Replaces links with disallowed URLs by their text, and such images by their alt text.</summary>
@@ -233,7 +247,15 @@ internal sealed class ContentRenderer
     {
         if (string.IsNullOrEmpty(markdown)) return "";
         if (IsPlain(markdown) && !markdown.Contains(' ')) return markdown;
-        var document = Markdig.Markdown.Parse(markdown, CbtPipeline.Instance);
+        MarkdownDocument document;
+        try
+        {
+            document = Markdig.Markdown.Parse(markdown, CbtPipeline.Instance);
+        }
+        catch (ArgumentException)
+        {
+            return markdown; // nested deeper than Markdig parses: the text itself (escaped by the caller)
+        }
         var sb = new StringBuilder();
         AppendBlock(sb, document);
         return string.Join(' ', sb.ToString().Split([' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));

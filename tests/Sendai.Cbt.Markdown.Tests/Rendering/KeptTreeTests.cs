@@ -142,3 +142,36 @@ public class KeptTreeTests
         Assert.NotNull(r.Item!.PreparedPrompt.For<MarkdownDocument>(r.Item.Prompt));
     }
 }
+
+public class DeepNestingTests
+{
+    private const string Front = "---\nid: t1\ntype: choice\nsubject: 算数\ngrade: 5\n---\n";
+    private const string Choices = "\n\n- [x] A\n- [ ] B\n";
+
+    public static TheoryData<string> Deep() => new()
+    {
+        "問題\n\n" + string.Concat(Enumerable.Repeat("- ", 64)) + "x",
+        string.Concat(Enumerable.Repeat("> ", 130)) + "問題",
+    };
+
+    [Theory]
+    [MemberData(nameof(Deep))]
+    public void Nesting_markdig_refuses_to_parse_is_CBT0030_and_renders_as_text(string body)
+    {
+        var r = new ItemParser().ParseText("deep.md", Front + body + Choices);
+        Assert.Contains(r.Diagnostics, d => d.Code == DiagnosticCodes.NestedTooDeeply);
+        Assert.DoesNotContain(r.Diagnostics, d => d.Code == DiagnosticCodes.UnreadableFile);
+
+        var item = SampleItems.Choice with { Prompt = body, Hints = [body], Choices = [new Choice("A", body, true), new Choice("B", "b", false)] };
+        var html = new ItemRenderer().RenderItem(item, new RenderOptions());
+        Assert.Contains("cbt-prompt", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Blank_points_beyond_the_limit_are_an_error_not_an_overflow()
+    {
+        var r = new ItemParser().ParseText("c.md", "---\nid: r03\ntype: cloze\nsubject: 算数\ngrade: 5\n---\n[[a@79228162514264337593543950335]] [[b@1]]\n");
+        Assert.Contains(r.Diagnostics, d => d.Code == DiagnosticCodes.MalformedBlank);
+        Assert.DoesNotContain(r.Diagnostics, d => d.Code == DiagnosticCodes.UnreadableFile);
+    }
+}
