@@ -596,10 +596,12 @@ public sealed partial class ItemParser
                         Consume(c);
                         break;
                     case ContainerKind.Rubric:
+                        if (Rubrics.Count > 0) Report(DiagnosticCodes.InvalidValue, Severity.Error, c, "only one rubric container is allowed");
                         Rubrics.Add(c);
                         Consume(c);
                         break;
                     case ContainerKind.ModelAnswer:
+                        if (ModelAnswers.Count > 0) Report(DiagnosticCodes.InvalidValue, Severity.Error, c, "only one model-answer container is allowed");
                         ModelAnswers.Add(c);
                         Consume(c);
                         break;
@@ -822,6 +824,7 @@ public sealed partial class ItemParser
                 }
                 var quote = li.OfType<QuoteBlock>().FirstOrDefault();
                 string? feedback = quote is null ? null : Unquote(body.Slice(quote));
+                WarnExtraBlocks(li, para, quote, $"choice {Label(index)}", "a '>' quote under it is its feedback");
                 if (content.Trim().Length == 0)
                 {
                     Error(DiagnosticCodes.MissingStructure, li, $"choice {Label(index)} is empty");
@@ -849,6 +852,27 @@ public sealed partial class ItemParser
                 AllowMultiple = multiple,
                 Choices = choices.ToImmutable(),
                 Scoring = scoring,
+            };
+        }
+
+        /// <summary>Blocks of a list item beyond the one the item type reads (and its feedback quote) are not shown: say so.</summary>
+        private void WarnExtraBlocks(ListItemBlock li, Block? used, Block? feedback, string what, string? hint = null)
+        {
+            foreach (var block in li)
+            {
+                if (block == used || block == feedback) continue;
+                body.Report(DiagnosticCodes.IgnoredContent, Severity.Warning, block,
+                    $"{what}: only its first paragraph is used; this {Describe(block)} is ignored" + (hint is null ? "" : $" ({hint})"));
+                return;
+            }
+
+            static string Describe(Block b) => b switch
+            {
+                ListBlock => "list",
+                ParagraphBlock => "paragraph",
+                QuoteBlock => "quote",
+                FencedCodeBlock or CodeBlock => "code block",
+                _ => "block",
             };
         }
 
@@ -988,7 +1012,18 @@ public sealed partial class ItemParser
                 return null;
             }
             body.Consume(list);
-            var entries = list.OfType<ListItemBlock>().Select(li => body.Slice(li.OfType<ParagraphBlock>().FirstOrDefault() ?? (MarkdownObject)li).Trim()).ToList();
+            var entries = new List<string>();
+            foreach (var li in list.OfType<ListItemBlock>())
+            {
+                var para = li.OfType<ParagraphBlock>().FirstOrDefault();
+                if (para is null)
+                {
+                    Error(DiagnosticCodes.MissingStructure, li, $"entry {entries.Count + 1} is empty");
+                    continue;
+                }
+                WarnExtraBlocks(li, para, null, $"entry {entries.Count + 1}");
+                entries.Add(body.Slice(para).Trim());
+            }
             if (entries.Count < 2)
             {
                 Error(DiagnosticCodes.MissingStructure, list, "an order item needs at least two entries");
@@ -1165,10 +1200,22 @@ public sealed partial class ItemParser
             }
             string starter = "";
             string? solution = null;
+            bool hasStarter = false;
             foreach (var code in body.TopLevel().OfType<FencedCodeBlock>().ToList())
             {
-                if (KeyContent.IsStarter(code)) { starter = code.Lines.ToString(); body.Consume(code); }
-                else if (KeyContent.IsSolution(code)) { solution = code.Lines.ToString(); body.Consume(code); }
+                if (KeyContent.IsStarter(code))
+                {
+                    if (hasStarter) Error(DiagnosticCodes.InvalidValue, code, "only one starter code block is allowed");
+                    starter = code.Lines.ToString();
+                    hasStarter = true;
+                    body.Consume(code);
+                }
+                else if (KeyContent.IsSolution(code))
+                {
+                    if (solution is not null) Error(DiagnosticCodes.InvalidValue, code, "only one solution code block is allowed");
+                    solution = code.Lines.ToString();
+                    body.Consume(code);
+                }
             }
             var seq = map.Sequence("tests");
             if (seq is null)

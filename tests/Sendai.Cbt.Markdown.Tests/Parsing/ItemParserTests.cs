@@ -386,3 +386,31 @@ public class DisplayKeyTests
         Assert.True(differs >= 15, $"only {differs} of 20 orders changed with the key");
     }
 }
+
+public class DroppedContentTests
+{
+    private static ItemParseResult Parse(string text) => new ItemParser().ParseText("x.md", text);
+
+    [Fact]
+    public void Blocks_a_choice_does_not_use_are_reported()
+    {
+        var r = Parse("---\nid: c1\ntype: choice\nsubject: 算数\ngrade: 5\n---\n\n問題\n\n- [x] A\n\n  続きの段落\n- [ ] B\n  - [x] C\n");
+        Assert.Equal(["CBT0026 12:3", "CBT0026 14:3"], r.Diagnostics.Select(d => $"{d.Code} {d.Line}:{d.Column}"));
+    }
+
+    [Fact]
+    public void An_empty_order_entry_is_an_error()
+    {
+        var r = Parse("---\nid: o1\ntype: order\nsubject: 算数\ngrade: 5\n---\n\n並べましょう。\n\n1. a\n2.\n3. c\n");
+        Assert.Equal(["CBT0012 11:1"], r.Diagnostics.Select(d => $"{d.Code} {d.Line}:{d.Column}"));
+    }
+
+    [Fact]
+    public void Second_rubric_model_answer_starter_or_solution_is_an_error()
+    {
+        var essay = Parse("---\nid: e1\ntype: essay\nsubject: 国語\ngrade: 5\n---\n\n書きましょう。\n\n::: rubric\n- 2: よい\n:::\n\n::: rubric\n- 1: ふつう\n:::\n\n::: model-answer\nA\n:::\n\n::: 模範解答\nB\n:::\n");
+        Assert.Equal(["CBT0007 14:1", "CBT0007 22:1"], essay.Diagnostics.Select(d => $"{d.Code} {d.Line}:{d.Column}"));
+        var program = Parse("---\nid: p1\ntype: program\nsubject: 情報\ngrade: 8\nentry: f\ntests:\n  - args: []\n    expected: 1\n---\n\n作りましょう。\n\n```js starter\nfunction f() {}\n```\n\n```js starter\nfunction f() { return 0; }\n```\n\n```js solution\nfunction f() { return 1; }\n```\n\n```js solution\nfunction f() { return 2; }\n```\n");
+        Assert.Equal(["CBT0007 18:1", "CBT0007 26:1"], program.Diagnostics.Select(d => $"{d.Code} {d.Line}:{d.Column}"));
+    }
+}
