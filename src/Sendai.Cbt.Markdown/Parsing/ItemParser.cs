@@ -460,7 +460,36 @@ public sealed partial class ItemParser
 
         public SourceLocation At(int line0, int column0) => new(_path, line0 + _firstLine + 1, column0 + 1);
 
-        public SourceLocation At(MarkdownObject o) => At(o.Line, o.Column);
+        /// <summary>
+        /// Where <paramref name="o"/> starts, from its offset in the body: Markdig's own line and column are off
+        /// inside setext headings (by the heading's underline) and count a tab in a list or quote marker as
+        /// reaching the next tab stop, while diagnostics count UTF-16 code units on the line.
+        /// </summary>
+        public SourceLocation At(MarkdownObject o)
+        {
+            int offset = o.Span.Start;
+            if (offset < 0 || offset > Text.Length) return At(o.Line, o.Column);
+            _lineStarts ??= LineStarts(Text);
+            int line = Array.BinarySearch(_lineStarts, offset);
+            if (line < 0) line = ~line - 1;
+            return At(line, offset - _lineStarts[line]);
+        }
+
+        private int[]? _lineStarts;
+
+        private static int[] LineStarts(string text)
+        {
+            var starts = new List<int> { 0 };
+            for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) starts.Add(i + 1);
+            return [.. starts];
+        }
+
+        /// <summary>A position <paramref name="delta"/> characters after where <paramref name="o"/> starts (on the same line).</summary>
+        public SourceLocation At(MarkdownObject o, int delta)
+        {
+            var start = At(o);
+            return start with { Column = start.Column + delta };
+        }
 
         public void Report(string code, Severity severity, MarkdownObject at, string message)
         {
@@ -702,7 +731,7 @@ public sealed partial class ItemParser
                         int lt = span.IndexOf('<');
                         if (lt >= 0 && lt + 1 < span.Length && (char.IsAsciiLetter(span[lt + 1]) || span[lt + 1] is '/' or '!') && span[lt..].IndexOf('>') > 0)
                         {
-                            var loc = At(lit.Line, lit.Column + lt);
+                            var loc = At(lit, lt);
                             _diagnostics.Add(new Diagnostic(DiagnosticCodes.RawHtml, Severity.Warning, _path, loc.Line, loc.Column, "raw HTML is not rendered; it is shown as text"));
                         }
                         break;

@@ -414,3 +414,27 @@ public class DroppedContentTests
         Assert.Equal(["CBT0007 18:1", "CBT0007 26:1"], program.Diagnostics.Select(d => $"{d.Code} {d.Line}:{d.Column}"));
     }
 }
+
+public class PositionTests
+{
+    private static string[] Codes(string text) =>
+        [.. new ItemParser().ParseText("x.md", text).Diagnostics.Select(d => $"{d.Code} {d.Line}:{d.Column}")];
+
+    private const string Choice = "---\nid: t1\ntype: choice\nsubject: 算数\ngrade: 5\n---\n";
+
+    [Fact]
+    public void Positions_inside_a_setext_heading_are_the_lines_of_the_text()
+    {
+        Assert.Equal(["CBT0016 8:4"], Codes("---\nid: r06\ntype: cloze\nsubject: 算数\ngrade: 5\n---\n問題[[a]]\nつづき{漢字|}\n---\n\n[[c]]\n"));
+    }
+
+    [Theory]
+    [InlineData("問題\n\n-\t[x] A {漢字|}\n- [ ] B\n", "CBT0016 9:9")]
+    [InlineData(">\t{漢字|}\n\n- [x] A\n- [ ] B\n", "CBT0016 7:3")]
+    [InlineData("1.\tx\n\n\t{漢字|}\n\n- [x] A\n- [ ] B\n", "CBT0016 9:2")]
+    [InlineData("問題 𠮷 {漢字|}\n\n- [x] A\n- [ ] B\n", "CBT0016 7:7")]
+    public void Columns_count_characters_on_the_line_even_after_tabs(string body, string expected)
+    {
+        Assert.Contains(expected, Codes(Choice + body));
+    }
+}
