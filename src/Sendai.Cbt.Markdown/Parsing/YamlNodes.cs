@@ -208,7 +208,8 @@ internal sealed class FastYaml
     /// <summary>Parses the range <paramref name="start"/>..<paramref name="end"/> of <paramref name="text"/>.</summary>
     public static YNode? TryParse(string text, int start, int end)
     {
-        if (text.AsSpan(start, end - start).ContainsAny('\t', '\r')) return null;
+        // Tabs and carriage returns need YAML's full rules; NEL, LS and PS are line breaks to YamlDotNet.
+        if (text.AsSpan(start, end - start).ContainsAny(SlowPathChars)) return null;
         var p = new FastYaml(text, start, end);
         try
         {
@@ -225,6 +226,8 @@ internal sealed class FastYaml
             return null;
         }
     }
+
+    private static readonly System.Buffers.SearchValues<char> SlowPathChars = System.Buffers.SearchValues.Create("\t\r\u0085\u2028\u2029");
 
     private sealed class Bail : Exception;
 
@@ -364,7 +367,7 @@ internal sealed class FastYaml
         {
             if (c is '[' or ']' or '{' or '}' or ',' or '"' or '\'' or '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`' or '?' or '#') return false;
         }
-        return key[0] != '-';
+        return key[0] is not ('-' or ':' or '?');
     }
 
     private YSeq Sequence(int indent)
@@ -472,7 +475,7 @@ internal sealed class FastYaml
             var keyText = KeyString(line[i..colon].Trim());
             if (keyText.Length == 0 || !IsPlainKey(keyText) || keyText.Contains(',') || HasKey(map, keyText)) throw Fail();
             i = colon + 1;
-            if (i < line.Length && line[i] != ' ' && line[i] != ',' && line[i] != '}') throw Fail();
+            if (i < line.Length && line[i] != ' ') throw Fail(); // "k:v", "{k:}" and "{k:,}" read differently in YAML's corners
             SkipSpaces(line, ref i);
             if (i >= line.Length) throw Fail();
             YNode value = line[i] is ',' or '}'
@@ -493,7 +496,7 @@ internal sealed class FastYaml
         if (c is '[' or '{') return Flow(line, ref i, lineNo, depth + 1);
         if (c is '"' or '\'') return Quoted(line, ref i, lineNo);
         if (c is '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`' or '#' or ',' or ']' or '}') throw Fail();
-        if (c is '-' or '?' or ':' && (i + 1 < line.Length && line[i + 1] == ' ')) throw Fail();
+        if (c is '-' or '?' or ':' && (i + 1 == line.Length || line[i + 1] is ' ' or ',' or ']' or '}')) throw Fail();
         int start = i;
         while (i < line.Length && line[i] is not (',' or ']' or '}'))
         {
@@ -552,7 +555,8 @@ internal sealed class FastYaml
                     case 'r': sb.Append('\r'); i += 2; continue;
                     case '0': sb.Append('\0'); i += 2; continue;
                     case ' ': sb.Append(' '); i += 2; continue;
-                    case 'u' when i + 6 <= line.Length && int.TryParse(line.Slice(i + 2, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int u):
+                    case 'u' when i + 6 <= line.Length && int.TryParse(line.Slice(i + 2, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int u)
+                                  && !char.IsSurrogate((char)u):
                         sb.Append((char)u);
                         i += 6;
                         continue;

@@ -85,6 +85,13 @@ public class FastYamlTests
     [InlineData("a: [x, {y: z}]\n")]
     [InlineData("a: - b\n")]
     [InlineData("a:    \n  - - x\n    - y\n")]
+    [InlineData("tags: [-]\n")]
+    [InlineData(":a: x\n")]
+    [InlineData("a: {k:}\n")]
+    [InlineData("a: {k:, m: 1}\n")]
+    [InlineData("title: \"\\ud800\"\n")]
+    [InlineData("title: a\u2028b\nsubject: c\n")]
+    [InlineData("title: a\u0085b\n")]
     public void Agrees_with_yamldotnet_or_declines(string yaml) => AssertAgrees(yaml);
 
     private static readonly string[] Pieces =
