@@ -111,7 +111,14 @@ public sealed partial class ItemParser
         if (split is null) return Finish(null, null, diagnostics);
         var s = split.Value;
         var root = FrontMatter.Load(path, text, s.YamlStart, s.YamlEnd, s.YamlFirstLine, diagnostics);
-        if (root is null) return Finish(null, null, diagnostics);
+        if (root is null)
+        {
+            // Still check the body, so that every problem is reported at once.
+            var unread = new Body(path, s, diagnostics);
+            unread.CollectContainers();
+            unread.CheckInlines();
+            return Finish(null, null, diagnostics);
+        }
         var ctx = new YamlMap.Context(path, s.YamlFirstLine, diagnostics);
         var map = new YamlMap(root, ctx);
 
@@ -846,6 +853,7 @@ public sealed partial class ItemParser
                         else if (part.StartsWith("points", StringComparison.Ordinal))
                         {
                             if (YamlMap.TryDecimal(part[(part.IndexOf('=') + 1)..], out var p)) groupPoints = p;
+                            else Error(DiagnosticCodes.InvalidValue, li, $"choice {Label(index)}: '{part}' is not a number of points");
                         }
                     }
                     points ??= groupPoints; // groups are read from the end: the last one written wins

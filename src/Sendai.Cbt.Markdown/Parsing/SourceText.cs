@@ -62,7 +62,8 @@ internal static class SourceText
                 int column = Encoding.UTF8.GetCharCount(bytes[lineStart..i]) + 1;
                 return (line, column);
             }
-            if (bytes[i] == (byte)'\n') { line++; lineStart = i + 1; }
+            // A line ends at LF, CRLF or a lone CR, as NormalizeNewLines has it.
+            if (bytes[i] == (byte)'\n' || (bytes[i] == (byte)'\r' && (i + 1 == bytes.Length || bytes[i + 1] != (byte)'\n'))) { line++; lineStart = i + 1; }
             i += consumed;
         }
         return (line, 1);

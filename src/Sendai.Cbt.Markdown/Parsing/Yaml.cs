@@ -251,7 +251,11 @@ internal sealed class YamlMap
     {
         value = 0;
         if (text is null) return false;
-        return decimal.TryParse(ToHalfWidthDigits(text.Trim()), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        var t = ToHalfWidthDigits(text.Trim())!;
+        if (!decimal.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return false;
+        // decimal keeps 28 decimal places: 1e-30 would silently become 0.
+        if (value == 0 && t.AsSpan(0, t.AsSpan().IndexOfAny('e', 'E') is var e and >= 0 ? e : t.Length).ContainsAnyInRange('1', '9')) return false;
+        return true;
     }
 
     internal static string? ToHalfWidthDigits(string? text)

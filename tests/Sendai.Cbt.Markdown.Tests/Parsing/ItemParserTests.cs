@@ -438,3 +438,42 @@ public class PositionTests
         Assert.Contains(expected, Codes(Choice + body));
     }
 }
+
+public class EveryProblemTests
+{
+    private static string[] Codes(ItemParseResult r) => [.. r.Diagnostics.Select(d => $"{d.Code} {d.Line}:{d.Column}")];
+
+    [Fact]
+    public void A_yaml_error_does_not_hide_the_body_problems()
+    {
+        var r = new ItemParser().ParseText("x.md", "---\nid: t1\ntitle: a\ntitle: b\ntype: choice\n---\n\n{漢字|}を読む。\n\n- [x] A\n- [ ] B\n\n::: hint\n閉じていない\n");
+        Assert.Contains("CBT0004 4:1", Codes(r));
+        Assert.Contains("CBT0016 8:1", Codes(r));
+        Assert.Contains("CBT0017 13:1", Codes(r));
+    }
+
+    [Fact]
+    public void An_invalid_byte_in_a_file_with_cr_line_ends_is_reported_on_its_line()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes("---\rid: r07\rtype: text\rsubject: 国語\rgrade: 5\r---\r問題").Concat(new byte[] { 0xED, 0xA0, 0x80 }).ToArray();
+        Assert.Equal(["CBT0002 7:3"], Codes(new ItemParser().Parse("x.md", bytes)));
+    }
+
+    [Theory]
+    [InlineData("answer: 1e-30\n", "CBT0007 6:9")]
+    [InlineData("answer: 0.0\n", null)]
+    [InlineData("answer: 0e5\n", null)]
+    public void Numbers_too_small_for_a_decimal_are_not_silently_zero(string answer, string? expected)
+    {
+        var r = new ItemParser().ParseText("x.md", "---\nid: n1\ntype: numeric\nsubject: 算数\ngrade: 5\n" + answer + "---\n\n問題です。\n");
+        if (expected is null) Assert.Empty(r.Diagnostics);
+        else Assert.Contains(expected, Codes(r));
+    }
+
+    [Fact]
+    public void Choice_points_that_are_not_a_number_are_an_error()
+    {
+        var r = new ItemParser().ParseText("x.md", "---\nid: c1\ntype: multiple\nsubject: 算数\ngrade: 5\n---\n\n問題\n\n- [x] A\n- [ ] B {points=1.2.3}\n");
+        Assert.Equal(["CBT0007 11:1"], Codes(r));
+    }
+}
