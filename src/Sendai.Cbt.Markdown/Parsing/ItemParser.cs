@@ -657,9 +657,9 @@ public sealed partial class ItemParser
         /// <summary>Solution code left at the top level (a program item takes its own): it would be part of the prompt.</summary>
         public void ReportSolutionsInPrompt()
         {
-            foreach (var code in TopLevel().OfType<FencedCodeBlock>())
+            foreach (var block in Document)
             {
-                if (KeyContent.IsSolution(code))
+                if (block is FencedCodeBlock code && KeyContent.IsSolution(code) && !_consumed.Contains((code.Span.Start, code.Span.End)))
                 {
                     Report(DiagnosticCodes.ExposedKeyContent, Severity.Error, code,
                         $"'```{code.Info} {code.Arguments}' would be shown to students as part of the question: only program items take a solution");
@@ -823,12 +823,7 @@ public sealed partial class ItemParser
                 return null;
             }
             body.Consume(list);
-            foreach (var other in body.Document.Descendants<ListBlock>())
-            {
-                if (other == list || !IsTaskList(other) || IsInside(other, list)) continue;
-                Error(DiagnosticCodes.ExposedKeyContent, other,
-                    "a second list of '[ ]'/'[x]' choices: it would be shown in the question with its marks; keep every choice in one list (a blank line, quote or other block between choices ends the list)");
-            }
+            ReportOtherTaskLists(body.Document, list);
             var choices = ImmutableArray.CreateBuilder<Choice>();
             int index = 0;
             foreach (var li in list.OfType<ListItemBlock>())
@@ -913,10 +908,20 @@ public sealed partial class ItemParser
             };
         }
 
-        private static bool IsInside(Block block, Block container)
+        /// <summary>Task lists other than the choices (blocks only; the choice list's own sub-lists are not shown).</summary>
+        private void ReportOtherTaskLists(ContainerBlock container, ListBlock choices)
         {
-            for (var p = block.Parent; p is not null; p = p.Parent) if (p == container) return true;
-            return false;
+            foreach (var block in container)
+            {
+                if (block == choices || block is not ContainerBlock inner) continue;
+                if (block is ListBlock other && IsTaskList(other))
+                {
+                    Error(DiagnosticCodes.ExposedKeyContent, other,
+                        "a second list of '[ ]'/'[x]' choices: it would be shown in the question with its marks; keep every choice in one list (a blank line, quote or other block between choices ends the list)");
+                    continue;
+                }
+                ReportOtherTaskLists(inner, choices);
+            }
         }
 
         private static bool IsTaskList(ListBlock list) =>
