@@ -68,15 +68,17 @@ internal static class YamlLoader
             return null;
         }
         if (stream.Documents.Count == 0) return new YScalar { Value = "", Line = 1, Column = 1 };
-        if (stream.Documents.Count > 1)
+        for (int d = 1; d < stream.Documents.Count; d++)
         {
-            var second = stream.Documents[1].RootNode.Start;
+            // A '---' at the end (an empty document after it) loses nothing; a document with content would be lost.
+            if (stream.Documents[d].RootNode is YamlScalarNode { Value: null or "" }) continue;
+            var second = stream.Documents[d].RootNode.Start;
             error = (Math.Max(1, (int)second.Line), Math.Max(1, (int)second.Column), "malformed YAML: a second document ('---' inside the YAML); everything after it would be lost");
             return null;
         }
         // Aliases (*a) share nodes in YamlDotNet's tree, but the converted tree copies them: a few lines of
         // nested aliases ("billion laughs") would expand to billions of nodes. The budget stops that.
-        int budget = MaxNodes;
+        var budget = new Budget { Nodes = MaxNodes, Chars = MaxChars };
         var root = Convert(stream.Documents[0].RootNode, 0, ref budget, out var problem);
         if (problem is { } p)
         {
@@ -89,15 +91,26 @@ internal static class YamlLoader
     /// <summary>More values than any front matter or form has (a 1 MiB file of one-character list items has about 350,000).</summary>
     private const int MaxNodes = 500_000;
 
+    /// <summary>More text than the 1 MiB a file may hold, several times over: only aliases of long values get there.</summary>
+    private const int MaxChars = 4 * 1024 * 1024;
+
     private const int MaxDepth = 64;
 
-    private static YNode Convert(YamlNode node, int depth, ref int budget, out (int Line, int Column, string Message)? problem)
+    private struct Budget
+    {
+        public int Nodes;
+        public long Chars;
+    }
+
+    private static YNode Convert(YamlNode node, int depth, ref Budget budget, out (int Line, int Column, string Message)? problem)
     {
         problem = null;
         int line = (int)node.Start.Line, column = (int)node.Start.Column;
-        if (--budget < 0)
+        budget.Chars -= node is YamlScalarNode sv ? sv.Value?.Length ?? 0 : 0;
+        if (--budget.Nodes < 0 || budget.Chars < 0)
         {
-            problem = (Math.Max(1, line), Math.Max(1, column), $"YAML expands to more than {MaxNodes:N0} values (through aliases '*'): write the values out");
+            problem = (Math.Max(1, line), Math.Max(1, column),
+                $"YAML expands to more than {MaxNodes:N0} values or {MaxChars:N0} characters (through aliases '*'): write the values out");
             return new YScalar { Value = "", Line = line, Column = column };
         }
         if (depth > MaxDepth)

@@ -146,6 +146,26 @@ public class YamlLimitsTests
         Assert.DoesNotContain(r.Diagnostics, d => d.Code == Sendai.Cbt.Diagnostics.DiagnosticCodes.MalformedYaml);
     }
 
+    [Theory]
+    [InlineData("id: f2\nversion: 1\ntitle: t\nsections:\n  - id: s1\n    items: [a]\n---\n")]
+    [InlineData("id: f2\nversion: 1\ntitle: t\nsections:\n  - id: s1\n    items: [a]\n---\n# end\n")]
+    [InlineData("id: f2\nversion: 1\ntitle: t\nsections: &s\n  - id: s1\n    items: [a]\n---\n")]
+    public void A_form_ending_in_a_document_marker_loses_nothing_and_is_fine(string yaml)
+    {
+        var r = FormParser.Parse("f.yaml", System.Text.Encoding.UTF8.GetBytes(yaml));
+        Assert.DoesNotContain(r.Diagnostics, d => d.Code == Sendai.Cbt.Diagnostics.DiagnosticCodes.MalformedYaml);
+    }
+
+    [Fact]
+    public void Aliases_of_a_long_value_are_an_error_not_gigabytes_of_output()
+    {
+        var text = "---\nid: amp\ntype: text\nsubject: 国語\ngrade: 5\nanswers: [a]\nx: &a \"" + new string('x', 100_000) + "\"\ntags: [" +
+                   string.Join(", ", Enumerable.Repeat("*a", 2_000)) + "]\n---\n\n問題です。\n";
+        var r = new ItemParser().ParseText("amp.md", text);
+        Assert.Contains(r.Diagnostics, d => d.Code == Sendai.Cbt.Diagnostics.DiagnosticCodes.MalformedYaml && d.Message.Contains("characters", StringComparison.Ordinal));
+        Assert.Null(r.Item);
+    }
+
     [Fact]
     public void A_second_yaml_document_in_a_form_is_an_error()
     {
