@@ -74,6 +74,15 @@ public class XhtmlUrlTests
         Assert.Contains(text, xhtml, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("問題\n\n> ::: explanation\n> 秘密の答え\n> :::\n")]
+    [InlineData("- 手順\n\n  ```js solution\n  秘密の答え\n  ```\n")]
+    public void Answer_content_nested_in_an_item_body_is_left_out(string markdown)
+    {
+        var xhtml = ModelAssert.Render(markdown);
+        Assert.DoesNotContain("秘密の答え", xhtml, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Allowed_urls_stay_links()
     {

@@ -847,8 +847,9 @@ public sealed partial class ItemParser
                         if (part == "fixed") isFixed = true;
                         else if (part.StartsWith("points", StringComparison.Ordinal))
                         {
-                            if (YamlMap.TryDecimal(part[(part.IndexOf('=') + 1)..], out var p)) groupPoints = p;
-                            else Error(DiagnosticCodes.InvalidValue, li, $"choice {Label(index)}: '{part}' is not a number of points");
+                            if (!YamlMap.TryDecimal(part[(part.IndexOf('=') + 1)..], out var p)) Error(DiagnosticCodes.InvalidValue, li, $"choice {Label(index)}: '{part}' is not a number of points");
+                            else if (points is not null || groupPoints is not null) Error(DiagnosticCodes.InvalidValue, li, $"choice {Label(index)}: points are given twice");
+                            else groupPoints = p;
                         }
                     }
                     points ??= groupPoints; // groups are read from the end: the last one written wins

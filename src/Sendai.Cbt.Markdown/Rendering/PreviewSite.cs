@@ -88,7 +88,7 @@ public static class PreviewSite
     {
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-            .Append(Html.Esc(options.Title)).Append("</title>\n<link rel=\"stylesheet\" href=\"style.css\">\n<style>.cbt-page{max-width:none}.cbt-index td,.cbt-index th{border:1px solid #666;padding:.2rem .5rem;font-size:.8rem;vertical-align:top}.cbt-index{border-collapse:collapse}</style>\n</head>\n<body>\n<main class=\"cbt-page\">\n<h1 class=\"cbt-page-title\">")
+            .Append(Html.Esc(options.Title)).Append("</title>\n<link rel=\"stylesheet\" href=\"style.css\">\n<style>.cbt-page{max-width:none}.cbt-index td,.cbt-index th{border:1px solid #666;padding:.2rem .5rem;font-size:.8rem;vertical-align:top}.cbt-index{border-collapse:collapse}</style>\n</head>\n<body class=\"" + Html.NoPageMath.TrimStart() + "\">\n<main class=\"cbt-page\">\n<h1 class=\"cbt-page-title\">")
             .Append(Html.Esc(options.Title)).Append("</h1>\n");
         sb.Append("<p>問題 ").Append(Html.Num(bank.Items.Length)).Append("　資料 ").Append(Html.Num(bank.Stimuli.Length)).Append("　テスト ").Append(Html.Num(bank.Forms.Length))
             .Append("　エラー ").Append(Html.Num(bank.Diagnostics.Count(d => d.Severity == Severity.Error)))

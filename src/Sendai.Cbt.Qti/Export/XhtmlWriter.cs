@@ -12,6 +12,7 @@ using Sendai.Cbt.Markdown.Extensions.Cloze;
 using Sendai.Cbt.Markdown.Extensions.Ruby;
 using Sendai.Cbt.Qti.Xml;
 using Sendai.Cbt.Markdown.Extensions.Math;
+using Sendai.Cbt.Markdown.Parsing;
 using Sendai.Cbt.Markdown.Rendering;
 
 namespace Sendai.Cbt.Qti.Export;
@@ -52,6 +53,11 @@ internal sealed class XhtmlWriter(string file, List<Diagnostic> diagnostics, Fun
     {
         switch (block)
         {
+            // Item bodies are what students see: answer content nested where the parser would not allow it
+            // (items built in code) is left out, as in the HTML student view.
+            case CustomContainer c when KeyContent.Kind(c.Info) is ContainerKind.Explanation or ContainerKind.Rubric or ContainerKind.ModelAnswer:
+            case FencedCodeBlock code when KeyContent.IsSolution(code):
+                return [];
             case ParagraphBlock p:
                 if (tight) return Inlines(p.Inline);
                 return [new XElement(H("p"), Inlines(p.Inline))];

@@ -470,6 +470,15 @@ public class EveryProblemTests
         else Assert.Contains(expected, Codes(r));
     }
 
+    [Theory]
+    [InlineData("{points=0.5} {points=0.25}")]
+    [InlineData("{points=0.5 points=0.25}")]
+    public void Choice_points_given_twice_are_an_error(string attributes)
+    {
+        var r = new ItemParser().ParseText("x.md", "---\nid: c1\ntype: multiple\nsubject: 算数\ngrade: 5\n---\n\n問題\n\n- [x] A\n- [ ] B " + attributes + "\n");
+        Assert.Equal(["CBT0007 11:1"], Codes(r));
+    }
+
     [Fact]
     public void Choice_points_that_are_not_a_number_are_an_error()
     {

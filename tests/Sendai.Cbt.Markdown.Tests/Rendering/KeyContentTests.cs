@@ -44,6 +44,22 @@ public class KeyContentTests
     }
 
     [Fact]
+    public void Answer_content_never_reaches_option_text()
+    {
+        const string entry = "水を入れる\n\n::: explanation\n" + Secret + "\n:::\n";
+        var order = new OrderItem
+        {
+            Id = "o", Metadata = SampleItems.Meta("理科", 5, ItemFormat.Selected), Prompt = "並べましょう。",
+            Entries = [new LabeledEntry("A", entry), new LabeledEntry("B", "火をつける")], CorrectOrder = ["A", "B"],
+        };
+        foreach (var view in new[] { RenderView.Student, RenderView.Review, RenderView.Teacher })
+        {
+            var doc = ItemRendererTests.Parse(Renderer.RenderItem(order, new RenderOptions { View = view }));
+            Assert.All(doc.QuerySelectorAll("option"), o => Assert.DoesNotContain(Secret, o.TextContent, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void Hints_and_other_containers_stay_for_students()
     {
         var item = SampleItems.Choice with { Prompt = "問題です。\n\n> ::: hint\n> 見てよいヒント\n> :::\n\n::: note\n補足です\n:::\n" };
@@ -63,6 +79,8 @@ public class PageMathTests
     [InlineData(@"$\style{position:fixed}{\text{答え}}$")]
     [InlineData(@"$\def\x{\hr}\x ef{javascript:alert(1)}{1}$")]
     [InlineData("\n\n$$\n\\class{cbt-correct}{x}\n$$\n")]
+    [InlineData(@"$\rlap{\rule{3000px}{3000px}}\kern-900px\mathrm{x}$")]
+    [InlineData(@"$\raise{100em}{x}\hspace{500em}$")]
     public void Unsafe_tex_is_written_as_text_outside_math_delimiters(string markdown)
     {
         var html = Renderer.RenderItem(SampleItems.Choice with { Prompt = "式 " + markdown }, new RenderOptions { View = RenderView.Student });

@@ -23,6 +23,8 @@ public class PreviewSiteTests
         foreach (var f in summary.Files) Assert.True(File.Exists(Path.Combine(dir, f)), f);
 
         var index = new HtmlParser().ParseDocument(File.ReadAllText(Path.Combine(dir, "index.html")));
+        // Titles are shown as text; a page's MathJax must not typeset them.
+        Assert.Contains("mathjax_ignore", index.Body!.ClassName ?? "", StringComparison.Ordinal);
         Assert.Equal("ja", index.DocumentElement.GetAttribute("lang"));
         var links = index.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Contains("items/math-g5-area.teacher.html", links);

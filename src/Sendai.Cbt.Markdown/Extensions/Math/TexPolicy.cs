@@ -4,7 +4,8 @@ namespace Sendai.Cbt.Markdown.Extensions.Math;
 /// TeX that must not reach a math renderer in the page. TeX outside the MathML subset is written as
 /// <c>\(…\)</c> for pages that load MathJax or KaTeX, and some of their commands make links
 /// (<c>\href</c>, which can be <c>javascript:</c>), set styles, classes and ids (a full-page overlay that
-/// shows a fake answer), load extensions or images, or define macros that could hide any of these.
+/// shows a fake answer), draw or move boxes over the page (<c>\rule</c>, <c>\rlap</c>, <c>\kern</c>), load extensions
+/// or images, or define macros that could hide any of these.
 /// The parser reports them (CBT0032); the renderer writes such TeX as plain text.
 /// </summary>
 internal static class TexPolicy
@@ -17,6 +18,9 @@ internal static class TexPolicy
         "style", "class", "cssId", "htmlClass", "htmlId", "htmlStyle", "htmlData", "data", "bbox", "mmlToken",
         // extensions, interaction, fonts
         "require", "unicode", "toggle", "mathtip", "texttip", "action",
+        // boxes and spacing that can cover or displace the page (school TeX spaces with \, \: \; \quad \qquad)
+        "rule", "rlap", "llap", "clap", "mathrlap", "mathllap", "mathclap", "raise", "lower", "moveleft", "moveright", "raisebox",
+        "kern", "mkern", "hskip", "mskip", "vskip", "hspace", "vspace",
         // macros and TeX primitives that could assemble any of the above
         "def", "gdef", "edef", "xdef", "let", "futurelet", "newcommand", "renewcommand", "providecommand",
         "newenvironment", "renewenvironment", "DeclareMathOperator", "csname", "endcsname", "expandafter",
