@@ -186,14 +186,17 @@ public static class ItemAnalysis
             var (_, restVar) = Moments(rest, w, null);
             double aDel = Alpha(itemVar.Sum() - itemVar[j], restVar, m - 1);
             var s = stats[j];
+            // Thresholds are compared with a margin: sums in another order differ in the last bits, and a value that
+            // is 0 or equal to alpha in exact arithmetic must not be flagged for one order of students and not another.
+            const double margin = 1e-12;
             var flags = ItemFlags.None;
             if (double.IsNaN(s.ItemRest) || s.Administered < 2) flags |= ItemFlags.NoVariance;
-            if (s.Difficulty < options.HardThreshold) flags |= ItemFlags.TooHard;
-            if (s.Difficulty > options.EasyThreshold) flags |= ItemFlags.TooEasy;
-            if (s.ItemRest < 0) flags |= ItemFlags.NegativeDiscrimination;
-            if (s.ItemRest < options.LowDiscriminationThreshold) flags |= ItemFlags.LowDiscrimination;
-            if (s.NoResponseRate > options.NoResponseThreshold) flags |= ItemFlags.HighNoResponse;
-            if (aDel > alpha) flags |= ItemFlags.AlphaIncreasesIfDeleted;
+            if (s.Difficulty < options.HardThreshold - margin) flags |= ItemFlags.TooHard;
+            if (s.Difficulty > options.EasyThreshold + margin) flags |= ItemFlags.TooEasy;
+            if (s.ItemRest < -margin) flags |= ItemFlags.NegativeDiscrimination;
+            if (s.ItemRest < options.LowDiscriminationThreshold - margin) flags |= ItemFlags.LowDiscrimination;
+            if (s.NoResponseRate > options.NoResponseThreshold + margin) flags |= ItemFlags.HighNoResponse;
+            if (aDel > alpha + margin) flags |= ItemFlags.AlphaIncreasesIfDeleted;
             if (s.Choices.Any(c => !c.IsKey && c.Overall > 0 && c.Upper >= c.Lower && matrix.Items[j].Key is not null)) flags |= ItemFlags.AttractiveDistractor;
             stats[j] = s with { AlphaIfDeleted = aDel, Flags = flags };
         }
