@@ -107,16 +107,7 @@ public static class ResultFiles
 
     /// <summary>One-letter status codes used in results.csv: C correct, P partial, W wrong, X invalid, N no response, ? pending, - unscored.</summary>
     /// <param name="status">The status.</param>
-    public static char Code(ResponseStatus status) => status switch
-    {
-        ResponseStatus.Correct => 'C',
-        ResponseStatus.Partial => 'P',
-        ResponseStatus.Wrong => 'W',
-        ResponseStatus.Invalid => 'X',
-        ResponseStatus.Pending => '?',
-        ResponseStatus.Unscored => '-',
-        _ => 'N',
-    };
+    public static char Code(ResponseStatus status) => ResponseStatusCodes.ToCode(status);
 
     private static string Num(decimal d) => d.ToString("0.####", Inv);
 

@@ -186,12 +186,7 @@ public static class ResultReader
             for (int k = 0; k < items.Count && problem is null; k++)
             {
                 string code = f[items[k].Status];
-                st[k] = code switch
-                {
-                    "C" => ResponseStatus.Correct, "P" => ResponseStatus.Partial, "W" => ResponseStatus.Wrong, "X" => ResponseStatus.Invalid,
-                    "N" => ResponseStatus.NoResponse, "?" => ResponseStatus.Pending, "-" => ResponseStatus.Unscored, _ => (ResponseStatus)255,
-                };
-                if ((byte)st[k] == 255) { problem = $"unknown status '{code}' for item '{items[k].Id}'"; break; }
+                if (!ResponseStatusCodes.TryParse(code, out st[k])) { problem = $"unknown status '{code}' for item '{items[k].Id}'"; break; }
                 string cell = f[items[k].Score];
                 if (cell.Length == 0) continue;
                 if (!decimal.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out scores[k]) || scores[k] < 0)

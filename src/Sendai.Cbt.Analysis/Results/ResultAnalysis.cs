@@ -145,7 +145,7 @@ public static class ResultAnalysis
             double scale = th is null ? double.NaN : options.Scale.Transform(th.Theta);
             spByRow.TryGetValue(i, out var sps);
             studentReports.Add(new StudentReport(s.Id, i, totals[i], form.MaxScore, StudentResult.PercentOf(totals[i], form.MaxScore), nr, pending,
-                new string([.. s.Statuses.Select(Code)]),
+                new string([.. s.Statuses.Select(ResponseStatusCodes.ToCode)]),
                 [.. s.Statuses.Select((st, j) => st is ResponseStatus.NoResponse or ResponseStatus.Pending or ResponseStatus.Unscored ? (decimal?)null : s.Scores[j])],
                 subs, rank, hensachi[i], th?.Theta ?? double.NaN, th?.Se ?? double.NaN, scale,
                 th is null ? double.NaN : options.Scale.TransformSe(th.Se), th is null ? null : options.Scale.Band(scale),
@@ -362,18 +362,6 @@ public static class ResultAnalysis
             _ => null,
         };
     }
-
-    /// <summary>The one-letter status code of results.csv.</summary>
-    private static char Code(ResponseStatus status) => status switch
-    {
-        ResponseStatus.Correct => 'C',
-        ResponseStatus.Partial => 'P',
-        ResponseStatus.Wrong => 'W',
-        ResponseStatus.Invalid => 'X',
-        ResponseStatus.Pending => '?',
-        ResponseStatus.Unscored => '-',
-        _ => 'N',
-    };
 
     internal static ImmutableArray<string> FlagNames(ItemFlags flags)
     {

@@ -154,3 +154,40 @@ public interface IProgramScorer
     /// <returns>The points earned.</returns>
     ProgramScore Score(ProgramItem item, string source, CancellationToken cancellationToken);
 }
+
+/// <summary>The one-letter status codes of results.csv (docs/formats.md): C correct, P partial, W wrong, X invalid, N no response, ? pending, - unscored.</summary>
+public static class ResponseStatusCodes
+{
+    /// <summary>The letter for a status.</summary>
+    /// <param name="status">The status.</param>
+    public static char ToCode(ResponseStatus status) => status switch
+    {
+        ResponseStatus.Correct => 'C',
+        ResponseStatus.Partial => 'P',
+        ResponseStatus.Wrong => 'W',
+        ResponseStatus.Invalid => 'X',
+        ResponseStatus.Pending => '?',
+        ResponseStatus.Unscored => '-',
+        _ => 'N',
+    };
+
+    /// <summary>The status a results.csv cell names; false for anything but the seven one-letter codes.</summary>
+    /// <param name="code">The cell.</param>
+    /// <param name="status">The status.</param>
+    public static bool TryParse(ReadOnlySpan<char> code, out ResponseStatus status)
+    {
+        status = ResponseStatus.NoResponse;
+        if (code.Length != 1) return false;
+        switch (code[0])
+        {
+            case 'C': status = ResponseStatus.Correct; return true;
+            case 'P': status = ResponseStatus.Partial; return true;
+            case 'W': status = ResponseStatus.Wrong; return true;
+            case 'X': status = ResponseStatus.Invalid; return true;
+            case 'N': status = ResponseStatus.NoResponse; return true;
+            case '?': status = ResponseStatus.Pending; return true;
+            case '-': status = ResponseStatus.Unscored; return true;
+            default: return false;
+        }
+    }
+}
