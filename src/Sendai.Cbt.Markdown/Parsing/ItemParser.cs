@@ -384,13 +384,6 @@ public sealed partial class ItemParser
         private readonly List<FencedCodeBlock> _unclosedCode = [];
         private readonly List<FencedCodeBlock> _nestedSolutions = [];
         private readonly List<MarkdownObject> _math = [];
-        private readonly List<ClozeBlankInline> _blanksInImages = [];
-
-        private static bool IsInImage(Inline inline)
-        {
-            for (var p = inline.Parent; p is not null; p = p.Parent) if (p is LinkInline { IsImage: true }) return true;
-            return false;
-        }
         private readonly List<HtmlBlock> _htmlBlocks = [];
         private readonly List<Inline> _checked = [];
         private readonly List<(ClozeBlankInline Blank, Block Top)> _blanks = [];
@@ -438,7 +431,6 @@ public sealed partial class ItemParser
                 {
                     case ClozeBlankInline blank:
                         _blanks.Add((blank, top));
-                        if (IsInImage(blank)) _blanksInImages.Add(blank);
                         break;
                     case LinkInline or AutolinkInline or RubyInline:
                         _checked.Add(inline);
@@ -748,9 +740,9 @@ public sealed partial class ItemParser
             {
                 Report(DiagnosticCodes.RawHtml, Severity.Warning, block, "raw HTML is not rendered; it is shown as text");
             }
-            foreach (var blank in _blanksInImages)
+            foreach (var (blank, _) in _blanks)
             {
-                Report(DiagnosticCodes.MalformedBlank, Severity.Error, blank, "a blank cannot be inside an image's description ![...]: students could not fill it in");
+                if (IsInImage(blank)) Report(DiagnosticCodes.MalformedBlank, Severity.Error, blank, "a blank cannot be inside an image's description ![...]: students could not fill it in");
             }
             foreach (var math in _math)
             {
@@ -761,6 +753,12 @@ public sealed partial class ItemParser
                         $"\\{command} is not allowed in math: in a page that loads MathJax or KaTeX it could run script, link away or cover the page");
                 }
             }
+        }
+
+        private static bool IsInImage(Inline inline)
+        {
+            for (var p = inline.Parent; p is not null; p = p.Parent) if (p is LinkInline { IsImage: true }) return true;
+            return false;
         }
 
         private static string Truncate(string? s) => s is null ? "" : s.Length <= 60 ? s : s[..60] + "…";

@@ -57,15 +57,15 @@ internal static class KeyContent
         {
             return;
         }
-        var doomed = new List<Block>();
-        foreach (var block in document.Descendants<Block>())
-        {
-            if (block is CustomContainer c && Kind(c.Info) is ContainerKind.Explanation or ContainerKind.Rubric or ContainerKind.ModelAnswer
-                || block is FencedCodeBlock code && IsSolution(code))
-            {
-                doomed.Add(block);
-            }
-        }
+        var doomed = document.Descendants<Block>().Where(IsForTeachersOnly).ToList();
         foreach (var block in doomed) block.Parent?.Remove(block);
     }
+
+    /// <summary>
+    /// An explanation, rubric or model-answer container, or solution code: what students never see (hints they may
+    /// open are not). Every place that shows Markdown to students leaves these out.
+    /// </summary>
+    public static bool IsForTeachersOnly(Block block) =>
+        block is CustomContainer c && Kind(c.Info) is ContainerKind.Explanation or ContainerKind.Rubric or ContainerKind.ModelAnswer
+        || block is FencedCodeBlock code && IsSolution(code);
 }

@@ -266,8 +266,7 @@ internal sealed class ContentRenderer
         switch (block)
         {
             // Option text and titles are seen by everyone: never the answer content the student view drops.
-            case Markdig.Extensions.CustomContainers.CustomContainer c when KeyContent.Kind(c.Info) is ContainerKind.Explanation or ContainerKind.Rubric or ContainerKind.ModelAnswer:
-            case FencedCodeBlock code when KeyContent.IsSolution(code):
+            case var hidden when KeyContent.IsForTeachersOnly(hidden):
                 break;
             case LeafBlock { Inline: { } inline }:
                 AppendInline(sb, inline);

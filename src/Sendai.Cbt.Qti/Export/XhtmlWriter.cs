@@ -55,8 +55,7 @@ internal sealed class XhtmlWriter(string file, List<Diagnostic> diagnostics, Fun
         {
             // Item bodies are what students see: answer content nested where the parser would not allow it
             // (items built in code) is left out, as in the HTML student view.
-            case CustomContainer c when KeyContent.Kind(c.Info) is ContainerKind.Explanation or ContainerKind.Rubric or ContainerKind.ModelAnswer:
-            case FencedCodeBlock code when KeyContent.IsSolution(code):
+            case var hidden when KeyContent.IsForTeachersOnly(hidden):
                 return [];
             case ParagraphBlock p:
                 if (tight) return Inlines(p.Inline);
