@@ -360,18 +360,15 @@ public sealed partial class ItemParser
             _diagnostics = diagnostics;
             _firstLine = split.BodyFirstLine;
             Text = split.Body;
-            try
-            {
-                Document = Markdig.Markdown.Parse(Text, CbtPipeline.Instance);
-            }
-            catch (ArgumentException)
+            var document = CbtPipeline.TryParse(Text);
+            if (document is null)
             {
                 // Markdig refuses some deep nesting while parsing (64 list levels, 128 quotes) before our own
                 // check can see it: report it like the rest (CBT0030) and go on with an empty body.
                 _diagnostics.Add(new Diagnostic(DiagnosticCodes.NestedTooDeeply, Severity.Error, path, _firstLine + 1, 1,
                     $"Markdown is nested more than {MaxNesting} levels deep (lists, quotes, emphasis or links inside each other); a page cannot show it"));
-                Document = new MarkdownDocument();
             }
+            Document = document ?? new MarkdownDocument();
             Scan(Document, null);
         }
 

@@ -254,8 +254,10 @@ internal sealed class YamlMap
         var t = ToHalfWidthDigits(text.Trim())!;
         if (!decimal.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value)) return false;
         // decimal keeps 28 decimal places: 1e-30 would silently become 0.
-        if (value == 0 && t.AsSpan(0, t.AsSpan().IndexOfAny('e', 'E') is var e and >= 0 ? e : t.Length).ContainsAnyInRange('1', '9')) return false;
-        return true;
+        if (value != 0) return true;
+        int exponent = t.AsSpan().IndexOfAny('e', 'E');
+        var mantissa = exponent < 0 ? t.AsSpan() : t.AsSpan(0, exponent);
+        return !mantissa.ContainsAnyInRange('1', '9');
     }
 
     internal static string? ToHalfWidthDigits(string? text)

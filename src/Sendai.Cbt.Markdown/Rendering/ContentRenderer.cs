@@ -108,11 +108,8 @@ internal sealed class ContentRenderer
         var document = prepared;
         if (document is null)
         {
-            try
-            {
-                document = Markdig.Markdown.Parse(markdown, CbtPipeline.Instance);
-            }
-            catch (ArgumentException)
+            document = CbtPipeline.TryParse(markdown);
+            if (document is null)
             {
                 // Nested deeper than Markdig parses (the parser reports it as CBT0030; this text came from elsewhere).
                 WriteAsText(sb, markdown, implicitParagraph);
@@ -247,15 +244,8 @@ internal sealed class ContentRenderer
     {
         if (string.IsNullOrEmpty(markdown)) return "";
         if (IsPlain(markdown) && !markdown.Contains(' ')) return markdown;
-        MarkdownDocument document;
-        try
-        {
-            document = Markdig.Markdown.Parse(markdown, CbtPipeline.Instance);
-        }
-        catch (ArgumentException)
-        {
-            return markdown; // nested deeper than Markdig parses: the text itself (escaped by the caller)
-        }
+        var document = CbtPipeline.TryParse(markdown);
+        if (document is null) return markdown; // nested deeper than Markdig parses: the text itself (escaped by the caller)
         var sb = new StringBuilder();
         AppendBlock(sb, document);
         return string.Join(' ', sb.ToString().Split([' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
